@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * pvnest paravirtual ABI between a rewritten guest hypervisor and the host.
+ * docs/pv-abi.md explains the choices; this header is the normative form and
+ * is included unchanged by the rewriter and by the host kernel patches.
+ */
+#ifndef PVNEST_PVABI_H
+#define PVNEST_PVABI_H
+
+#define PV_ABI_VERSION 1
+
+/*
+ * A trapped access becomes `hvc #imm16`:
+ *   imm[15]    1 = pvnest call; 0 = the guest's own hypercall (Linux and
+ *              KVM use #0, Xen #0xEA1), passed through untouched.
+ *   imm[14]    emulation artifact: the profile's hardware would NOT trap
+ *              here (e.g. a VNCR-page access that got no trampoline); the
+ *              host emulates it but must not count it as an architectural trap.
+ *   imm[13]    direction: 1 = write (MSR, TLBI, AT), 0 = read (MRS).
+ *   imm[12:5]  row of pvhooks/sysregs.db (PVREG_*), or PV_IDX_CTRL.
+ *   imm[4:0]   Rt, the general-purpose register operand (31 = xzr).
+ * ERET/ERETAA/ERETAB are rows of the database too (Rt = 0).
+ */
+#define PV_IMM_PV		(1u << 15)
+#define PV_IMM_ARTIFACT		(1u << 14)
+#define PV_IMM_WRITE		(1u << 13)
+#define PV_IMM_IDX_SHIFT	5
+#define PV_IMM_IDX_MASK		0xffu
+#define PV_IMM_RT_MASK		0x1fu
+
+#define PV_IMM(idx, rt, write, artifact)					\
+	(PV_IMM_PV | ((artifact) ? PV_IMM_ARTIFACT : 0) |			\
+	 ((write) ? PV_IMM_WRITE : 0) |						\
+	 (((idx) & PV_IMM_IDX_MASK) << PV_IMM_IDX_SHIFT) | ((rt) & PV_IMM_RT_MASK))
+#define PV_IMM_IDX(imm)		(((imm) >> PV_IMM_IDX_SHIFT) & PV_IMM_IDX_MASK)
+#define PV_IMM_RT(imm)		((imm) & PV_IMM_RT_MASK)
+#define PV_IMM_IS_PV(imm)	(((imm) & PV_IMM_PV) != 0)
+
+/* HVC #imm16 instruction word. */
+#define PV_HVC(imm)		(0xd4000002u | ((unsigned)(imm) & 0xffffu) << 5)
+
+/*
+ * Control calls: row index PV_IDX_CTRL; imm[13] set; Rt names the register
+ * that carries the argument.
+ *   PV_CTRL_SET_PAGE: Rt = virtual address (in the guest hypervisor's own
+ *   translation regime) of this vCPU's PV page. Issued once per vCPU by the
+ *   first memory-redirection trampoline that finds the page unregistered.
+ *   The host translates it, checks it is page-aligned normal RAM of this VM,
+ *   and writes PV_PAGE_MAGIC at PV_PAGE_OFF_MAGIC. Counted as an artifact.
+ */
+#define PV_IDX_CTRL		0xffu
+#define PV_CTRL_SET_PAGE(rt)	(PV_IMM_PV | PV_IMM_WRITE | (PV_IDX_CTRL << PV_IMM_IDX_SHIFT) | ((rt) & PV_IMM_RT_MASK))
+
+/*
+ * The PV page has the architected VNCR_EL2 layout (offsets in
+ * sysregs.db `mem:` behaviours, same as FEAT_NV2 hardware), so a host treats a
+ * PV guest and an NV2 guest with one code path. Offsets 0x000-0x01f are
+ * unused by the architecture; pvnest keeps its registration word there.
+ */
+#define PV_PAGE_SIZE		4096u
+#define PV_PAGE_OFF_MAGIC	0x000u
+#define PV_PAGE_MAGIC		0x31305650564e5650ull	/* "PVNVPV01" */
+
+/*
+ * Per-vCPU page selection: the trampolines index the rewriter's PV area by
+ * MPIDR_EL1.Aff0 (KVM sets Aff0 = vcpu_id % 16), so the area holds
+ * PV_AREA_MAX_VCPUS pages at most; the host refuses vCPU ids beyond the
+ * number of pages the image carries (in its pvnest note / report).
+ */
+#define PV_AREA_MAX_VCPUS	16u
+
+#endif

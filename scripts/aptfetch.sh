@@ -1,0 +1,49 @@
+#!/bin/sh
+# Fetch Debian packages (arm64 kernels, userland) WITHOUT touching the system's
+# apt setup: a private apt configuration lives under $PVNEST_CACHE/apt.
+#   aptfetch.sh SUITE PKG[=VERSION]...   -> prints the path of each .deb fetched
+# SUITE is a Debian suite (sid, trixie, bookworm); ARCH defaults to arm64.
+set -eu
+suite=${1:?usage: aptfetch.sh SUITE PKG...}; shift
+arch=${ARCH:-arm64}
+cache=${PVNEST_CACHE:-$HOME/.cache/pvnest}
+mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
+root=$cache/apt/$suite-$arch
+mkdir -p "$root/etc/apt.conf.d" "$root/etc/preferences.d" "$root/etc/trusted.gpg.d" \
+	"$root/lists/partial" "$root/cache/archives/partial" "$root/debs"
+: > "$root/status"
+echo "deb [arch=$arch signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $mirror $suite main" \
+	> "$root/etc/sources.list"
+aptopts() {
+	echo -o Dir::Etc="$root/etc" -o Dir::Etc="$root/etc" -o Dir::Etc::SourceList="$root/etc/sources.list" \
+		-o Dir::Etc::SourceParts="$root/etc/sources.list.d" -o Dir::Etc::Parts="$root/etc/apt.conf.d" \
+		-o Dir::Etc::PreferencesParts="$root/etc/preferences.d" -o Dir::State::Lists="$root/lists" \
+		-o Dir::State::status="$root/status" -o Dir::Cache="$root/cache" \
+		-o APT::Architecture="$arch" -o APT::Architectures="$arch" \
+		-o Debug::NoLocking=1 -o APT::Sandbox::User=root
+}
+# shellcheck disable=SC2046  # word splitting of the option list is intended
+apt_() { apt-get -q $(aptopts) "$@"; }
+cache_() { apt-cache $(aptopts) "$@"; }
+# Refresh the package lists at most once a day.
+stamp=$root/lists/.stamp
+if [ ! -f "$stamp" ] || [ -n "$(find "$stamp" -mtime +0)" ]; then
+	apt_ update >&2 || { echo "aptfetch: cannot update $suite package lists from $mirror" >&2; exit 1; }
+	touch "$stamp"
+fi
+cd "$root/debs"
+for p in "$@"; do
+	name=${p%%=*}
+	if [ "$name" = "$p" ]; then
+		ver=$(cache_ show "$name" 2>/dev/null | sed -n 's/^Version: //p' | head -n1)
+	else
+		ver=${p#*=}
+	fi
+	[ -n "$ver" ] || { echo "aptfetch: package '$name' not found in $suite/$arch" >&2; exit 1; }
+	f=$(ls "${name}_$(echo "$ver" | sed 's/^[0-9]*://')_"*.deb 2>/dev/null | head -n1 || true)
+	if [ -z "$f" ]; then
+		apt_ download "$name=$ver" >&2 || { echo "aptfetch: cannot download $name=$ver" >&2; exit 1; }
+		f=$(ls "${name}_$(echo "$ver" | sed 's/^[0-9]*://')_"*.deb | head -n1)
+	fi
+	echo "$root/debs/$f"
+done
