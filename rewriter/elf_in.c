@@ -1,0 +1,227 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ELF64 AArch64 inputs: a kernel vmlinux (ET_EXEC/ET_DYN, laid out like the
+ * Image), other executables such as xen-syms, and relocatable objects
+ * (ET_REL: .o, .ko). The file is parsed with libelf over our own buffer and
+ * modified in place, so the output keeps every byte we do not rewrite.
+ */
+#include <gelf.h>
+#include <libelf.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "pvrewrite.h"
+
+bool elf_probe(const uint8_t *buf, size_t size)
+{
+	return size >= 4 && !memcmp(buf, ELFMAG, SELFMAG);
+}
+
+static void check_sections(struct image *img, Elf *e)
+{
+	size_t n, i, j;
+	GElf_Shdr a, b;
+
+	if (elf_getshdrnum(e, &n) < 0)
+		die("%s: corrupt ELF section table: %s", img->path, elf_errmsg(-1));
+	for (i = 1; i < n; i++) {
+		if (!gelf_getshdr(elf_getscn(e, i), &a))
+			die("%s: corrupt ELF section header %zu: %s", img->path, i, elf_errmsg(-1));
+		if (a.sh_type == SHT_NOBITS || !a.sh_size)
+			continue;
+		if (a.sh_offset > img->size || a.sh_size > img->size - a.sh_offset)
+			die("%s: section %zu extends past the end of the file (truncated?)", img->path, i);
+		for (j = 1; j < i; j++) {
+			gelf_getshdr(elf_getscn(e, j), &b);
+			if (b.sh_type == SHT_NOBITS || !b.sh_size)
+				continue;
+			if (a.sh_offset < b.sh_offset + b.sh_size && b.sh_offset < a.sh_offset + a.sh_size)
+				die("%s: sections %zu and %zu overlap in the file", img->path, j, i);
+		}
+	}
+}
+
+static void load_symbols(struct image *img, Elf *e, bool rel)
+{
+	Elf_Scn *scn = NULL;
+	GElf_Shdr sh;
+
+	while ((scn = elf_nextscn(e, scn))) {
+		Elf_Data *d;
+		size_t k, n;
+
+		gelf_getshdr(scn, &sh);
+		if (sh.sh_type != SHT_SYMTAB)
+			continue;
+		d = elf_getdata(scn, NULL);
+		if (!d || !sh.sh_entsize)
+			die("%s: unreadable symbol table", img->path);
+		n = sh.sh_size / sh.sh_entsize;
+		img->syms = xcalloc(n, sizeof(*img->syms));
+		for (k = 1; k < n; k++) {
+			GElf_Sym s;
+			const char *name;
+			uint64_t addr = 0;
+
+			if (!gelf_getsym(d, k, &s))
+				die("%s: bad symbol %zu", img->path, k);
+			name = elf_strptr(e, sh.sh_link, s.st_name);
+			if (!name || !*name || GELF_ST_TYPE(s.st_info) == STT_SECTION || GELF_ST_TYPE(s.st_info) == STT_FILE)
+				continue;
+			if (s.st_shndx == SHN_UNDEF || (s.st_shndx >= SHN_LORESERVE && s.st_shndx != SHN_ABS))
+				continue;
+			if (rel) {	/* relocatable: address = file offset of the byte */
+				GElf_Shdr ts;
+
+				if (s.st_shndx == SHN_ABS || !gelf_getshdr(elf_getscn(e, s.st_shndx), &ts))
+					continue;
+				addr = ts.sh_offset + s.st_value;
+			} else {
+				addr = s.st_value;
+			}
+			img->syms[img->nsyms++] = (struct symbol){ .addr = addr, .size = s.st_size,
+				.type = GELF_ST_BIND(s.st_info) == STB_LOCAL ? 't' : 'T', .name = name };
+		}
+		img->symsrc = "ELF .symtab";
+		break;
+	}
+	syms_sort(img);
+}
+
+/* Non-Linux executables and relocatable objects: every executable section. */
+static void generic_ranges(struct image *img, Elf *e, bool rel, const struct options *o)
+{
+	Elf_Scn *scn = NULL;
+	GElf_Shdr sh;
+	size_t shstr;
+
+	elf_getshdrstrndx(e, &shstr);
+	while ((scn = elf_nextscn(e, scn))) {
+		struct code_range *r;
+		const char *name;
+
+		gelf_getshdr(scn, &sh);
+		if (!(sh.sh_flags & SHF_EXECINSTR) || sh.sh_type != SHT_PROGBITS || !sh.sh_size)
+			continue;
+		name = elf_strptr(e, shstr, sh.sh_name);
+		img->ranges = xrealloc(img->ranges, img->nranges + 1, sizeof(*img->ranges));
+		r = &img->ranges[img->nranges++];
+		*r = (struct code_range){ .foff = sh.sh_offset, .addr = rel ? sh.sh_offset : sh.sh_addr,
+					  .size = sh.sh_size & ~3ull, .name = name ? name : "?" };
+		/* Objects: KVM's nVHE hypervisor code is in .hyp.* sections. */
+		r->vel2 = o->mode == PV_MODE_VHE || (name && !strncmp(name, ".hyp.", 5));
+		r->tramp_ok = false;
+		r->notramp = rel ? "relocatable input: trampolines in a new section are not implemented yet"
+				 : "non-Linux executable: no known free executable space";
+		if (!rel) {
+			img->segs = xrealloc(img->segs, img->nsegs + 1, sizeof(*img->segs));
+			img->segs[img->nsegs++] = (struct segment){ sh.sh_addr, sh.sh_offset, sh.sh_size };
+		}
+	}
+	if (rel) {
+		img->segs = xcalloc(1, sizeof(*img->segs));
+		img->segs[0] = (struct segment){ 0, 0, img->size };
+		img->nsegs = 1;
+	}
+}
+
+/*
+ * vmlinux: the zero-filled tail of .text up to _etext is mapped in the Image
+ * but not in the ELF segment. Grow the first PT_LOAD over it when the file
+ * gap is there and zero, so both formats get the same trampoline space.
+ */
+static void grow_text_segment(struct image *img, Elf *e, uint64_t etext)
+{
+	size_t n, i;
+	GElf_Phdr ph, next;
+
+	if (elf_getphdrnum(e, &n) < 0)
+		return;
+	for (i = 0; i + 1 < n; i++) {
+		size_t k, gap_end;
+
+		if (!gelf_getphdr(e, i, &ph) || ph.p_type != PT_LOAD || !(ph.p_flags & PF_X))
+			continue;
+		if (etext <= ph.p_vaddr + ph.p_filesz || etext - ph.p_vaddr > ph.p_filesz + 0x10000)
+			return;
+		gap_end = ph.p_offset + (etext - ph.p_vaddr);
+		gelf_getphdr(e, i + 1, &next);
+		if (gap_end > img->size || (next.p_type == PT_LOAD && gap_end > next.p_offset))
+			return;
+		for (k = ph.p_offset + ph.p_filesz; k < gap_end; k++)
+			if (img->buf[k])
+				return;
+		{	/* Elf64_Phdr: p_filesz at +32, p_memsz at +40 */
+			GElf_Ehdr eh;
+			uint8_t *p;
+			uint64_t sz = etext - ph.p_vaddr;
+			int b;
+
+			gelf_getehdr(e, &eh);
+			p = img->buf + eh.e_phoff + i * eh.e_phentsize;
+			for (b = 0; b < 8; b++)
+				p[32 + b] = p[40 + b] = sz >> (8 * b);
+			ph.p_filesz = sz;
+		}
+		img->segs[i].filesz = ph.p_filesz;
+		info("grew the text segment to _etext (%#llx)", (unsigned long long)etext);
+		return;
+	}
+}
+
+void elf_load(struct image *img, const struct options *o)
+{
+	Elf *e;
+	GElf_Ehdr eh;
+	size_t n, i;
+	bool rel;
+
+	elf_version(EV_CURRENT);
+	e = elf_memory((char *)img->buf, img->size);
+	if (!e || elf_kind(e) != ELF_K_ELF || !gelf_getehdr(e, &eh))
+		die("%s: corrupt ELF header: %s", img->path, elf_errmsg(-1));
+	if (eh.e_ident[EI_CLASS] != ELFCLASS64)
+		die("%s: not ELF64 (32-bit input is not supported)", img->path);
+	if (eh.e_ident[EI_DATA] != ELFDATA2LSB)
+		die("%s: big-endian ELF is not supported", img->path);
+	if (eh.e_machine != EM_AARCH64)
+		die("%s: ELF machine %u is not AArch64", img->path, eh.e_machine);
+	if (eh.e_type != ET_EXEC && eh.e_type != ET_DYN && eh.e_type != ET_REL)
+		die("%s: ELF type %u is neither executable nor relocatable", img->path, eh.e_type);
+	check_sections(img, e);
+	img->elf = e;
+	rel = eh.e_type == ET_REL;
+	img->fmt = rel ? FMT_ELF_REL : FMT_ELF_EXEC;
+	if (!rel) {
+		if (elf_getphdrnum(e, &n) < 0)
+			die("%s: corrupt program headers", img->path);
+		img->segs = xcalloc(n ? n : 1, sizeof(*img->segs));
+		for (i = 0; i < n; i++) {
+			GElf_Phdr ph;
+
+			if (!gelf_getphdr(e, i, &ph))
+				die("%s: corrupt program header %zu", img->path, i);
+			if (ph.p_type == PT_LOAD && (ph.p_offset > img->size || ph.p_filesz > img->size - ph.p_offset))
+				die("%s: segment %zu extends past the end of the file (truncated?)", img->path, i);
+			img->segs[i] = (struct segment){ ph.p_type == PT_LOAD ? ph.p_vaddr : 0, ph.p_offset,
+							 ph.p_type == PT_LOAD ? ph.p_filesz : 0 };
+		}
+		img->nsegs = n;
+	}
+	load_symbols(img, e, rel);
+	{
+		const uint8_t *v = memmem(img->buf, img->size, "Linux version ", 14);
+
+		if (v) {
+			snprintf(img->version, sizeof(img->version), "%.*s", (int)sizeof(img->version) - 1, v);
+			img->version[strcspn(img->version, "\n")] = 0;
+		}
+	}
+	if (!rel && sym_find(img, "_stext") && sym_find(img, "_etext")) {
+		grow_text_segment(img, e, sym_find(img, "_etext")->addr);
+		layout_linux(img, o);
+	} else {
+		generic_ranges(img, e, rel, o);
+	}
+}
+

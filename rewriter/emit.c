@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Write the planned instructions, and build the memory-redirection
+ * trampolines in the free executable space at the end of the text:
+ *
+ *   site:  b   tramp                  tramp: stp  xS, x30, [sp, #-16]!
+ *                                            bl   pv_page_xS
+ *                                            ldr/str xT, [xS, #OFF]
+ *                                            ldp  xS, x30, [sp], #16
+ *                                            b    site + 4
+ *
+ *   pv_page_xS: xS = PV area + (MPIDR_EL1.Aff0 << 12); on the first use on
+ *   this vCPU (page not yet stamped with PV_PAGE_MAGIC) it registers the
+ *   page with the host (hvc PV_CTRL_SET_PAGE). Flags (NZCV) are untouched;
+ *   only xS, x30 change, and both are restored by the trampoline.
+ * S is x16, or x17 when the site's own register is x16.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "a64.h"
+#include "sites.h"
+
+struct pool {
+	struct image *img;
+	uint64_t cur, end;
+	uint64_t page_fn[2];	/* pv_page_x16, pv_page_x17 (0 until emitted) */
+	uint64_t magic;		/* address of the PV_PAGE_MAGIC literal */
+	size_t used;
+};
+
+static size_t g_used;
+
+size_t emit_used_bytes(void)
+{
+	return g_used;
+}
+
+static void put(struct pool *pl, uint32_t w)
+{
+	size_t foff;
+
+	if (!image_addr_to_foff(pl->img, pl->cur, &foff))
+		die("internal: trampoline address %#llx outside the file", (unsigned long long)pl->cur);
+	wr32(pl->img->buf + foff, w);
+	pl->cur += 4;
+}
+
+static bool room(const struct pool *pl, size_t bytes)
+{
+	return pl->cur + bytes <= pl->end;
+}
+
+static bool emit_magic(struct pool *pl)
+{
+	uint64_t at = (pl->cur + 7) & ~7ull;
+
+	if (at + 8 > pl->end)
+		return false;
+	while (pl->cur < at)
+		put(pl, A64_NOP);
+	pl->magic = at;
+	put(pl, (uint32_t)PV_PAGE_MAGIC);
+	put(pl, (uint32_t)(PV_PAGE_MAGIC >> 32));
+	return true;
+}
+
+/* pv_page_xS; returns false when out of space or out of reach. */
+static bool emit_page_fn(struct pool *pl, unsigned s)
+{
+	unsigned t = s == 16 ? 17 : 16, u = 15;
+	uint32_t adrp, lit_insn;
+	uint64_t start, lit_at;
+
+	if (!pl->magic && !emit_magic(pl))
+		return false;
+	if (!room(pl, 13 * 4))
+		return false;
+	start = pl->cur;
+	lit_at = start + 7 * 4;
+	if (!a64_adrp(start + 3 * 4, pl->img->area_addr, t, &adrp))
+		return false;
+	lit_insn = a64_ldr_lit(lit_at, pl->magic, u);
+	put(pl, a64_push2(t, u));
+	put(pl, a64_mrs(pv_regdb[PVREG_MPIDR_EL1].enc, s));
+	put(pl, a64_ubfiz(s, s, 12, 4));
+	put(pl, adrp);
+	put(pl, a64_add_imm(t, t, pl->img->area_addr & 0xfff));
+	put(pl, a64_add_reg(s, s, t));
+	put(pl, a64_ldr(t, s, PV_PAGE_OFF_MAGIC));
+	put(pl, lit_insn);
+	put(pl, 0xca000000u | u << 16 | t << 5 | t);	/* eor xt, xt, xu */
+	put(pl, 0xb4000000u | 2u << 5 | t);		/* cbz xt, +2 (skip the hvc) */
+	put(pl, a64_hvc(PV_CTRL_SET_PAGE(s)));
+	put(pl, a64_pop2(t, u));
+	put(pl, A64_RET);
+	pl->page_fn[s - 16] = start;
+	return true;
+}
+
+static bool emit_tramp(struct pool *pl, struct site *s)
+{
+	unsigned rt = A64_RT(s->insn), sc = rt == 16 ? 17 : 16;
+	uint32_t b_in, bl, b_out;
+	uint64_t t;
+
+	if (!pl->page_fn[sc - 16] && !emit_page_fn(pl, sc))
+		return false;
+	if (!room(pl, 5 * 4))
+		return false;
+	t = pl->cur;
+	if (!a64_b(s->addr, t, false, &b_in) || !a64_b(t + 4, pl->page_fn[sc - 16], true, &bl) ||
+	    !a64_b(t + 16, s->addr + 4, false, &b_out))
+		return false;
+	put(pl, a64_push2(sc, 30));
+	put(pl, bl);
+	put(pl, s->write ? a64_str(rt, sc, s->memoff) : a64_ldr(rt, sc, s->memoff));
+	put(pl, !s->write && rt == 30 ? a64_pop1(sc) : a64_pop2(sc, 30));
+	put(pl, b_out);
+	s->tramp = t;
+	s->new_insn = b_in;
+	return true;
+}
+
+void emit_sites(struct image *img, struct siteset *ss, const struct profile *p, const struct options *o)
+{
+	struct pool pl = { .img = img, .cur = img->slack_addr, .end = img->slack_addr + img->slack_size };
+	size_t i;
+
+	(void)p;
+	(void)o;
+	for (i = 0; i < ss->n; i++) {
+		struct site *s = &ss->v[i];
+
+		if (s->strat == S_TRAMPOLINE && !emit_tramp(&pl, s)) {
+			s->strat = S_ARTIFACT;
+			s->why = "trampoline space exhausted or out of branch range";
+			s->new_insn = a64_hvc(PV_IMM(s->row, A64_RT(s->insn), s->write, 1));
+		}
+		if (s->new_insn != s->insn)
+			wr32(img->buf + s->foff, s->new_insn);
+	}
+	g_used = pl.cur - img->slack_addr;
+}

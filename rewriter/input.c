@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Input detection and the symbol/address queries shared by all formats. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "pvrewrite.h"
+
+static int sym_cmp(const void *a, const void *b)
+{
+	const struct symbol *x = a, *y = b;
+
+	return x->addr < y->addr ? -1 : x->addr > y->addr;
+}
+
+void syms_sort(struct image *img)
+{
+	qsort(img->syms, img->nsyms, sizeof(*img->syms), sym_cmp);
+}
+
+/* The last symbol at or below addr (mapping symbols $x/$d skipped). */
+const struct symbol *sym_lookup(const struct image *img, uint64_t addr)
+{
+	size_t lo = 0, hi = img->nsyms;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (img->syms[mid].addr <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	while (lo > 0 && img->syms[lo - 1].name[0] == '$')
+		lo--;
+	if (!lo)
+		return NULL;
+	/* Several names at one address (section markers, aliases): take the
+	 * one with the fewest leading underscores, as a person would. */
+	{
+		size_t best = lo - 1, i = lo - 1;
+
+		while (i > 0 && img->syms[i - 1].addr == img->syms[best].addr) {
+			i--;
+			if (strspn(img->syms[i].name, "_") < strspn(img->syms[best].name, "_") &&
+			    img->syms[i].name[0] != '$')
+				best = i;
+		}
+		return &img->syms[best];
+	}
+}
+
+const struct symbol *sym_find(const struct image *img, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < img->nsyms; i++)
+		if (!strcmp(img->syms[i].name, name))
+			return &img->syms[i];
+	return NULL;
+}
+
+bool image_addr_to_foff(const struct image *img, uint64_t addr, size_t *foff)
+{
+	size_t i;
+
+	for (i = 0; i < img->nsegs; i++) {
+		const struct segment *g = &img->segs[i];
+
+		if (addr >= g->addr && addr - g->addr < g->filesz) {
+			*foff = g->foff + (addr - g->addr);
+			return true;
+		}
+	}
+	return false;
+}
+
+void image_load(struct image *img, const char *path, const struct options *o)
+{
+	img->path = path;
+	img->buf = read_file(path, &img->size);
+	if (img->size < 4)
+		die("%s: empty or truncated input (%zu bytes)", path, img->size);
+	if (elf_probe(img->buf, img->size))
+		elf_load(img, o);
+	else if (arm64_image_probe(img->buf, img->size))
+		arm64_image_load(img, o);
+	else if (img->buf[0] == 0x1f && img->buf[1] == 0x8b)
+		die("%s: gzip-compressed; decompress the kernel Image first", path);
+	else if (!memcmp(img->buf, "MZ", 2) && img->size > 8 && !memcmp(img->buf + 4, "zimg", 4))
+		die("%s: EFI zboot image; extract the payload Image first", path);
+	else
+		die("%s: neither an ELF file nor an arm64 kernel Image", path);
+	if (!img->nranges)
+		die("%s: no executable code found", path);
+}

@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The JSON report (every site) and the human summary (counts). */
+#include <capstone/capstone.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "a64.h"
+#include "sites.h"
+
+static const char *const fmt_names[] = { "arm64-image", "elf-exec", "elf-rel" };
+
+static void jstr(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; s && *s; s++) {
+		if (*s == '"' || *s == '\\')
+			fprintf(f, "\\%c", *s);
+		else if ((unsigned char)*s < 0x20)
+			fprintf(f, "\\u%04x", *s);
+		else
+			fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+static void counts(const struct siteset *ss, size_t cls[NR_CLASSES][NR_STRATEGIES])
+{
+	size_t i;
+
+	memset(cls, 0, sizeof(size_t) * NR_CLASSES * NR_STRATEGIES);
+	for (i = 0; i < ss->n; i++)
+		cls[ss->v[i].cls][ss->v[i].strat]++;
+}
+
+void report_summary(FILE *f, const struct image *img, const struct siteset *ss, const struct profile *p,
+		    const struct options *o)
+{
+	size_t c[NR_CLASSES][NR_STRATEGIES], tot[NR_STRATEGIES] = { 0 };
+	int i, j;
+
+	counts(ss, c);
+	fprintf(f, "%s: %s, %zu code ranges, %zu symbols (%s), %zu alternatives\n", img->path, fmt_names[img->fmt],
+		img->nranges, img->nsyms, img->symsrc ? img->symsrc : "none", img->nalts);
+	if (img->version[0])
+		fprintf(f, "  %s\n", img->version);
+	fprintf(f, "profile %s, %s guest hypervisor, host traps: %s\n", p->name,
+		o->mode == PV_MODE_VHE ? "VHE" : "non-VHE", o->host >= 0 ? pv_host_names[o->host] : "none");
+	fprintf(f, "%-10s", "class");
+	for (j = 0; j < NR_STRATEGIES; j++)
+		fprintf(f, " %*.*s", 8, 8, strategy_names[j]);
+	fprintf(f, "    total\n");
+	for (i = 0; i < NR_CLASSES; i++) {
+		size_t t = 0;
+
+		for (j = 0; j < NR_STRATEGIES; j++)
+			t += c[i][j];
+		if (!t)
+			continue;
+		fprintf(f, "%-10s", class_names[i]);
+		for (j = 0; j < NR_STRATEGIES; j++) {
+			fprintf(f, " %8zu", c[i][j]);
+			tot[j] += c[i][j];
+		}
+		fprintf(f, " %8zu\n", t);
+	}
+	fprintf(f, "%-10s", "total");
+	for (j = 0; j < NR_STRATEGIES; j++)
+		fprintf(f, " %8zu", tot[j]);
+	fprintf(f, " %8zu\n", ss->n);
+	fprintf(f, "trampoline space: %zu of %zu bytes; PV area: %zu page(s) at %#llx\n", emit_used_bytes(),
+		img->slack_size, img->area_pages, (unsigned long long)img->area_addr);
+}
+
+void report_write(const char *path, const struct image *img, const struct siteset *ss, const struct profile *p,
+		  const struct options *o, const char *out)
+{
+	size_t c[NR_CLASSES][NR_STRATEGIES], i;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	csh cs;
+	int k, j;
+	bool first;
+
+	if (!f || cs_open(CS_ARCH_ARM64, CS_MODE_ARM, &cs) != CS_ERR_OK)
+		die("report: cannot start");
+	counts(ss, c);
+	fprintf(f, "{\n  \"tool\": \"pvrewrite\",\n  \"abi_version\": %d,\n  \"regdb_hash\": \"%08x\",\n", PV_ABI_VERSION,
+		PV_REGDB_HASH);
+	fprintf(f, "  \"input\": ");
+	jstr(f, img->path);
+	fprintf(f, ",\n  \"output\": ");
+	if (out)
+		jstr(f, out);
+	else
+		fputs("null", f);
+	fprintf(f, ",\n  \"format\": \"%s\",\n  \"kernel_version\": ", fmt_names[img->fmt]);
+	jstr(f, img->version);
+	fprintf(f, ",\n  \"symbols\": {\"source\": ");
+	jstr(f, img->symsrc);
+	fprintf(f, ", \"count\": %zu},\n  \"profile\": ", img->nsyms);
+	jstr(f, p->name);
+	fprintf(f, ",\n  \"profile_description\": ");
+	jstr(f, p->desc);
+	fprintf(f, ",\n  \"mode\": \"%s\",\n  \"host_traps\": %s%s%s,\n", o->mode == PV_MODE_VHE ? "vhe" : "nvhe",
+		o->host >= 0 ? "\"" : "", o->host >= 0 ? pv_host_names[o->host] : "null", o->host >= 0 ? "\"" : "");
+	fprintf(f, "  \"trampolines\": {\"slack_addr\": \"%#llx\", \"slack_bytes\": %zu, \"used_bytes\": %zu},\n",
+		(unsigned long long)img->slack_addr, img->slack_size, emit_used_bytes());
+	fprintf(f, "  \"pv_area\": {\"addr\": \"%#llx\", \"pages\": %zu},\n", (unsigned long long)img->area_addr,
+		img->area_pages);
+	fprintf(f, "  \"alternatives\": %zu,\n  \"ranges\": [\n", img->nalts);
+	for (i = 0; i < img->nranges; i++) {
+		const struct code_range *r = &img->ranges[i];
+
+		fprintf(f, "    {\"name\": ");
+		jstr(f, r->name);
+		fprintf(f, ", \"addr\": \"%#llx\", \"size\": %zu, \"vel2\": %s, \"nostack\": %s, \"trampolines\": %s}%s\n",
+			(unsigned long long)r->addr, r->size, r->vel2 ? "true" : "false", r->nostack ? "true" : "false",
+			r->tramp_ok ? "true" : "false", i + 1 < img->nranges ? "," : "");
+	}
+	fprintf(f, "  ],\n  \"counts\": {\n");
+	for (k = 0, first = true; k < NR_CLASSES; k++) {
+		size_t t = 0;
+
+		for (j = 0; j < NR_STRATEGIES; j++)
+			t += c[k][j];
+		if (!t)
+			continue;
+		fprintf(f, "%s    \"%s\": {", first ? "" : ",\n", class_names[k]);
+		first = false;
+		for (j = 0, t = 0; j < NR_STRATEGIES; j++)
+			if (c[k][j])
+				fprintf(f, "%s\"%s\": %zu", t++ ? ", " : "", strategy_names[j], c[k][j]);
+		fputc('}', f);
+	}
+	fprintf(f, "\n  },\n  \"sites\": [\n");
+	for (i = 0; i < ss->n; i++) {
+		const struct site *s = &ss->v[i];
+		const struct symbol *sym = sym_lookup(img, s->addr);
+		uint8_t b[4];
+		cs_insn *ci;
+		char text[256] = "";
+
+		wr32(b, s->insn);
+		if (cs_disasm(cs, b, 4, s->addr, 1, &ci) == 1) {
+			snprintf(text, sizeof(text), "%s %s", ci->mnemonic, ci->op_str);
+			cs_free(ci, 1);
+		}
+		fprintf(f, "    {\"addr\": \"%#llx\", \"symbol\": ", (unsigned long long)s->addr);
+		if (sym) {
+			char sb[600];
+
+			snprintf(sb, sizeof(sb), "%s+%#llx", sym->name, (unsigned long long)(s->addr - sym->addr));
+			jstr(f, sb);
+		} else {
+			fputs("null", f);
+		}
+		fprintf(f, ", \"range\": ");
+		jstr(f, s->range->name);
+		fprintf(f, ", \"insn\": \"%08x\", \"text\": ", s->insn);
+		jstr(f, text);
+		fprintf(f, ", \"class\": \"%s\", \"reg\": ", class_names[s->cls]);
+		if (s->row >= 0)
+			jstr(f, pv_regdb[s->row].name);
+		else
+			fputs("null", f);
+		fprintf(f, ", \"dir\": \"%s\", \"action\": \"%s\", \"new\": \"%08x\"", s->write ? "w" : "r",
+			strategy_names[s->strat], s->new_insn);
+		if (s->strat == S_TRAMPOLINE)
+			fprintf(f, ", \"trampoline\": \"%#llx\", \"vncr_offset\": \"%#x\"", (unsigned long long)s->tramp,
+				s->memoff);
+		if (s->in_repl)
+			fputs(", \"alternative_replacement\": true", f);
+		if (s->why) {
+			fputs(", \"why\": ", f);
+			jstr(f, s->why);
+		}
+		fprintf(f, "}%s\n", i + 1 < ss->n ? "," : "");
+	}
+	fputs("  ]\n}\n", f);
+	fclose(f);
+	cs_close(&cs);
+	write_file_atomic(path, buf, len);
+	free(buf);
+}

@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-2.0
+/* System.map ("ADDR TYPE NAME" per line) as the symbol source of an Image. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pvrewrite.h"
+
+void sysmap_load(struct image *img, const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char line[1024];
+	size_t cap = 0, lineno = 0;
+	const struct symbol *text;
+
+	if (!f)
+		die("%s: cannot open System.map", path);
+	while (fgets(line, sizeof(line), f)) {
+		unsigned long long a;
+		char t, name[512];
+
+		lineno++;
+		if (sscanf(line, "%llx %c %511s", &a, &t, name) != 3)
+			die("%s:%zu: not a System.map line", path, lineno);
+		if (img->nsyms == cap)
+			img->syms = xrealloc(img->syms, cap = cap ? 2 * cap : 4096, sizeof(*img->syms));
+		img->syms[img->nsyms++] = (struct symbol){ .addr = a, .type = t, .name = xstrdup(name) };
+	}
+	fclose(f);
+	img->symsrc = "System.map";
+	syms_sort(img);
+	text = sym_find(img, "_text");
+	if (!text)
+		die("%s: no _text symbol", path);
+	img->base = text->addr;
+}

@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Errors, allocation and file I/O. Output is written atomically: a
+ * temporary file beside the target, fsync, rename; on any error the
+ * temporary is removed so no partial image is ever left behind. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "pvrewrite.h"
+
+bool g_verbose;
+static char tmp_path[4096];
+
+static void cleanup_tmp(void)
+{
+	if (tmp_path[0])
+		unlink(tmp_path);
+}
+
+void die(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("pvrewrite: error: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	cleanup_tmp();
+	exit(1);
+}
+
+void warnx_(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("pvrewrite: warning: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void info(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!g_verbose)
+		return;
+	fputs("pvrewrite: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void *xcalloc(size_t n, size_t sz)
+{
+	void *p = calloc(n ? n : 1, sz ? sz : 1);
+
+	if (!p)
+		die("out of memory");
+	return p;
+}
+
+void *xrealloc(void *p, size_t n, size_t sz)
+{
+	if (sz && n > SIZE_MAX / sz)
+		die("out of memory");
+	p = realloc(p, (n && sz) ? n * sz : 1);
+	if (!p)
+		die("out of memory");
+	return p;
+}
+
+char *xstrdup(const char *s)
+{
+	char *d = strdup(s);
+
+	if (!d)
+		die("out of memory");
+	return d;
+}
+
+uint8_t *read_file(const char *path, size_t *size)
+{
+	struct stat st;
+	uint8_t *buf;
+	size_t got = 0;
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0)
+		die("%s: %s", path, strerror(errno));
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode))
+		die("%s: not a regular file", path);
+	buf = xcalloc(1, st.st_size + 1);
+	while (got < (size_t)st.st_size) {
+		ssize_t r = read(fd, buf + got, st.st_size - got);
+
+		if (r <= 0)
+			die("%s: read failed: %s", path, r ? strerror(errno) : "short file");
+		got += r;
+	}
+	close(fd);
+	*size = got;
+	return buf;
+}
+
+void write_file_atomic(const char *path, const void *buf, size_t size)
+{
+	const char *p = buf;
+	int fd;
+
+	if (snprintf(tmp_path, sizeof(tmp_path), "%s.pvtmp.XXXXXX", path) >= (int)sizeof(tmp_path))
+		die("%s: path too long", path);
+	atexit(cleanup_tmp);
+	fd = mkstemp(tmp_path);
+	if (fd < 0) {
+		tmp_path[0] = 0;
+		die("%s: cannot create temporary file: %s", path, strerror(errno));
+	}
+	while (size) {
+		ssize_t w = write(fd, p, size);
+
+		if (w < 0)
+			die("%s: write failed: %s", tmp_path, strerror(errno));
+		p += w;
+		size -= w;
+	}
+	if (fchmod(fd, 0644) < 0 || fsync(fd) < 0 || close(fd) < 0)
+		die("%s: %s", tmp_path, strerror(errno));
+	if (rename(tmp_path, path) < 0)
+		die("cannot rename %s to %s: %s", tmp_path, path, strerror(errno));
+	tmp_path[0] = 0;
+}
