@@ -72,6 +72,11 @@ $1 == "profile" || $1 == "host" {
 	kind = $1; name = $2; enc = $3; dir = $4
 	if (name in row) die("duplicate name " name)
 	row[name] = n
+	if (kind == "sysreg") ck = "PV_KIND_SYSREG"
+	else if (kind == "tlbi") ck = "PV_KIND_TLBI"
+	else if (kind == "at") ck = "PV_KIND_AT"
+	else if (kind == "insn") ck = "PV_KIND_INSN"
+	else die("unknown kind " kind)
 	if (kind == "insn") {
 		if (enc !~ /^0x[0-9a-fA-F]+$/ || length(enc) != 10) die("insn encoding must be 0xXXXXXXXX")
 		cenc = enc
@@ -84,11 +89,6 @@ $1 == "profile" || $1 == "host" {
 		encseen[key] = name
 		cenc = "PV_ENC(" f[1] ", " f[2] ", " f[3] ", " f[4] ", " f[5] ")"
 	}
-	if (kind == "sysreg") ck = "PV_KIND_SYSREG"
-	else if (kind == "tlbi") ck = "PV_KIND_TLBI"
-	else if (kind == "at") ck = "PV_KIND_AT"
-	else if (kind == "insn") ck = "PV_KIND_INSN"
-	else die("unknown kind " kind)
 	if (dir == "rw") cd = "PV_DIR_RW"; else if (dir == "r") cd = "PV_DIR_R"
 	else if (dir == "w") cd = "PV_DIR_W"; else if (dir == "-") cd = "PV_DIR_NONE"
 	else die("unknown direction " dir)
@@ -100,6 +100,7 @@ $1 == "profile" || $1 == "host" {
 		hb = hb (i > 1 ? ", " : "") (t == "-" ? "{ PV_NATIVE, 0 }" : beh(t))
 	}
 	names[n] = name
+	rowline[n] = FNR
 	line[n] = "\t{ \"" name "\", " ck ", " cd ", " cenc ", { " b " }, { " hb " } },"
 	hashstr(kind " " name " " enc " " dir)
 	n++
@@ -108,7 +109,7 @@ $1 == "profile" || $1 == "host" {
 END {
 	if (failed) exit 1
 	if (np == 0) { print FILENAME ": no profile lines" > "/dev/stderr"; exit 1 }
-	if (n > 255) { print FILENAME ": " n " rows; the PV ABI has room for 255" > "/dev/stderr"; exit 1 }
+	if (n > 511) { print FILENAME ": " n " rows; the PV ABI has room for 511" > "/dev/stderr"; exit 1 }
 	print "/* Generated from pvhooks/sysregs.db by pvhooks/gen-regdb.awk. Do not edit. */"
 	print "#ifndef PVNEST_REGDB_TABLE_H\n#define PVNEST_REGDB_TABLE_H\n"
 	printf "#define PV_NR_REGS %d\n#define PV_NR_PROFILES %d\n#define PV_NR_HOSTS %d\n", n, np, nh
@@ -122,7 +123,7 @@ END {
 		l = line[i]
 		while (match(l, /EL1:[A-Za-z0-9_]+/)) {
 			t = substr(l, RSTART + 4, RLENGTH - 4)
-			if (!(t in row)) { print FILENAME ": el1:" t " (row " names[i] ") names no register" > "/dev/stderr"; exit 1 }
+			if (!(t in row)) { print FILENAME ":" rowline[i] ": el1:" t " names no register" > "/dev/stderr"; exit 1 }
 			l = substr(l, 1, RSTART - 1) "{ PV_EL1, " row[t] " }" substr(l, RSTART + RLENGTH)
 		}
 		print l " \\"

@@ -10,37 +10,37 @@
 #define PV_ABI_VERSION 1
 
 /*
- * A trapped access becomes `hvc #imm16`:
- *   imm[15]    1 = pvnest call; 0 = the guest's own hypercall (Linux and
- *              KVM use #0, Xen #0xEA1), passed through untouched.
- *   imm[14]    emulation artifact: the profile's hardware would NOT trap
- *              here (e.g. a VNCR-page access that got no trampoline); the
- *              host emulates it but must not count it as an architectural trap.
- *   imm[13]    direction: 1 = write (MSR, TLBI, AT), 0 = read (MRS).
- *   imm[12:5]  row of pvhooks/sysregs.db (PVREG_*), or PV_IDX_CTRL.
+ * A trapped access becomes `hvc #imm16`; an emulation artifact (a site the
+ * profile's hardware would NOT trap, e.g. a VNCR-page access that got no
+ * trampoline) becomes `smc #imm16` with the same layout, so the host can
+ * emulate both with one decoder yet never count an artifact as an
+ * architectural trap (HCR_EL2.TSC makes SMC trap on every v8.0 host).
+ *   imm[15]    1 = pvnest call; 0 = the guest's own hvc/smc (Linux and KVM
+ *              use #0, Xen #0xEA1), passed through untouched.
+ *   imm[14]    direction: 1 = write (MSR, TLBI, AT), 0 = read (MRS).
+ *   imm[13:5]  row of pvhooks/sysregs.db (PVREG_*), or PV_IDX_CTRL.
  *   imm[4:0]   Rt, the general-purpose register operand (31 = xzr).
  * ERET/ERETAA/ERETAB are rows of the database too (Rt = 0).
  */
 #define PV_IMM_PV		(1u << 15)
-#define PV_IMM_ARTIFACT		(1u << 14)
-#define PV_IMM_WRITE		(1u << 13)
+#define PV_IMM_WRITE		(1u << 14)
 #define PV_IMM_IDX_SHIFT	5
-#define PV_IMM_IDX_MASK		0xffu
+#define PV_IMM_IDX_MASK		0x1ffu
 #define PV_IMM_RT_MASK		0x1fu
 
-#define PV_IMM(idx, rt, write, artifact)					\
-	(PV_IMM_PV | ((artifact) ? PV_IMM_ARTIFACT : 0) |			\
-	 ((write) ? PV_IMM_WRITE : 0) |						\
+#define PV_IMM(idx, rt, write)							\
+	(PV_IMM_PV | ((write) ? PV_IMM_WRITE : 0) |				\
 	 (((idx) & PV_IMM_IDX_MASK) << PV_IMM_IDX_SHIFT) | ((rt) & PV_IMM_RT_MASK))
 #define PV_IMM_IDX(imm)		(((imm) >> PV_IMM_IDX_SHIFT) & PV_IMM_IDX_MASK)
 #define PV_IMM_RT(imm)		((imm) & PV_IMM_RT_MASK)
 #define PV_IMM_IS_PV(imm)	(((imm) & PV_IMM_PV) != 0)
 
-/* HVC #imm16 instruction word. */
+/* HVC #imm16 (architectural trap) and SMC #imm16 (emulation artifact). */
 #define PV_HVC(imm)		(0xd4000002u | ((unsigned)(imm) & 0xffffu) << 5)
+#define PV_SMC(imm)		(0xd4000003u | ((unsigned)(imm) & 0xffffu) << 5)
 
 /*
- * Control calls: row index PV_IDX_CTRL; imm[13] set; Rt names the register
+ * Control calls: hvc with row index PV_IDX_CTRL, imm[14] set; Rt names the register
  * that carries the argument.
  *   PV_CTRL_SET_PAGE: Rt = virtual address (in the guest hypervisor's own
  *   translation regime) of this vCPU's PV page. Issued once per vCPU by the
@@ -48,7 +48,7 @@
  *   The host translates it, checks it is page-aligned normal RAM of this VM,
  *   and writes PV_PAGE_MAGIC at PV_PAGE_OFF_MAGIC. Counted as an artifact.
  */
-#define PV_IDX_CTRL		0xffu
+#define PV_IDX_CTRL		0x1ffu
 #define PV_CTRL_SET_PAGE(rt)	(PV_IMM_PV | PV_IMM_WRITE | (PV_IDX_CTRL << PV_IMM_IDX_SHIFT) | ((rt) & PV_IMM_RT_MASK))
 
 /*

@@ -39,6 +39,7 @@ static inline bool a64_maybe_sensitive(uint32_t w)
 static inline uint32_t a64_mrs(unsigned enc, unsigned rt) { return 0xd5300000u | enc << 5 | rt; }
 static inline uint32_t a64_msr(unsigned enc, unsigned rt) { return 0xd5100000u | enc << 5 | rt; }
 static inline uint32_t a64_hvc(unsigned imm) { return A64_HVC_VAL | (imm & 0xffffu) << 5; }
+static inline uint32_t a64_smc(unsigned imm) { return 0xd4000003u | (imm & 0xffffu) << 5; }
 static inline uint32_t a64_movz(unsigned rd, unsigned imm16) { return 0xd2800000u | (imm16 & 0xffffu) << 5 | rd; }
 
 /* B/BL imm26: pc-relative, +-128 MiB. Returns false when out of range. */

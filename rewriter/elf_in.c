@@ -188,6 +188,10 @@ void elf_load(struct image *img, const struct options *o)
 		die("%s: ELF machine %u is not AArch64", img->path, eh.e_machine);
 	if (eh.e_type != ET_EXEC && eh.e_type != ET_DYN && eh.e_type != ET_REL)
 		die("%s: ELF type %u is neither executable nor relocatable", img->path, eh.e_type);
+	if (eh.e_shnum && (eh.e_shoff > img->size || (uint64_t)eh.e_shnum * eh.e_shentsize > img->size - eh.e_shoff))
+		die("%s: section header table extends past the end of the file (truncated?)", img->path);
+	if (eh.e_phnum && (eh.e_phoff > img->size || (uint64_t)eh.e_phnum * eh.e_phentsize > img->size - eh.e_phoff))
+		die("%s: program header table extends past the end of the file (truncated?)", img->path);
 	check_sections(img, e);
 	img->elf = e;
 	rel = eh.e_type == ET_REL;

@@ -135,7 +135,7 @@ void emit_sites(struct image *img, struct siteset *ss, const struct profile *p, 
 		if (s->strat == S_TRAMPOLINE && !emit_tramp(&pl, s)) {
 			s->strat = S_ARTIFACT;
 			s->why = "trampoline space exhausted or out of branch range";
-			s->new_insn = a64_hvc(PV_IMM(s->row, A64_RT(s->insn), s->write, 1));
+			s->new_insn = a64_smc(PV_IMM(s->row, A64_RT(s->insn), s->write));
 		}
 		if (s->new_insn != s->insn)
 			wr32(img->buf + s->foff, s->new_insn);

@@ -89,7 +89,10 @@ void plan_sites(struct image *img, struct siteset *ss, const struct profile *p, 
 			continue;
 		}
 		if (s->cls == C_SMC) {
-			set(s, S_PASSTHRU, NULL);
+			if (PV_IMM_IS_PV(A64_HVC_IMM(s->insn)))
+				set(s, S_UNHANDLED, "input uses an smc immediate reserved for pvnest (imm[15] set)");
+			else
+				set(s, S_PASSTHRU, NULL);
 			continue;
 		}
 		if (s->cls == C_UNKNOWN) {
@@ -121,7 +124,7 @@ void plan_sites(struct image *img, struct siteset *ss, const struct profile *p, 
 			break;
 		case PV_TRAP:
 			set(s, S_HVC, NULL);
-			s->new_insn = a64_hvc(PV_IMM(s->row, s->cls == C_ERET ? 0 : rt, s->write, 0));
+			s->new_insn = a64_hvc(PV_IMM(s->row, s->cls == C_ERET ? 0 : rt, s->write));
 			break;
 		case PV_EL1:
 			set(s, S_EL1REG, NULL);
@@ -130,7 +133,7 @@ void plan_sites(struct image *img, struct siteset *ss, const struct profile *p, 
 		case PV_CONST:
 			if (s->write) {
 				set(s, S_HVC, NULL);
-				s->new_insn = a64_hvc(PV_IMM(s->row, rt, 1, 0));
+				s->new_insn = a64_hvc(PV_IMM(s->row, rt, 1));
 			} else {
 				set(s, S_CONST, NULL);
 				s->new_insn = rt == 31 ? A64_NOP : a64_movz(rt, b.arg);
@@ -156,7 +159,7 @@ void plan_sites(struct image *img, struct siteset *ss, const struct profile *p, 
 			else
 				set(s, S_TRAMPOLINE, NULL);
 			if (s->strat == S_ARTIFACT)
-				s->new_insn = a64_hvc(PV_IMM(s->row, rt, s->write, 1));
+				s->new_insn = a64_smc(PV_IMM(s->row, rt, s->write));
 			break;
 		}
 	}

@@ -19,7 +19,7 @@ const char *const class_names[NR_CLASSES] = {
 
 const char *const strategy_names[NR_STRATEGIES] = {
 	"native", "el1-context", "hvc", "el1-register", "constant", "proxy",
-	"trampoline", "artifact-hvc", "passthrough", "callback-alternative", "unhandled",
+	"trampoline", "artifact-smc", "passthrough", "callback-alternative", "unhandled",
 };
 
 /* Decode one word. Returns false if it is not a sensitive instruction. */

@@ -30,7 +30,7 @@ enum strategy {
 	S_CONST,	/* in place: movz Xt, #value */
 	S_PROXY,	/* in place: the proxy EL1 register (see sysregs.db) */
 	S_TRAMPOLINE,	/* b to a trampoline that loads/stores the PV page */
-	S_ARTIFACT,	/* hvc flagged as emulation artifact (no trampoline possible) */
+	S_ARTIFACT,	/* smc: an emulation artifact the host must not count as a trap */
 	S_PASSTHRU,	/* guest's own hvc/smc: still traps, untouched */
 	S_CALLBACK,	/* inside a callback-patched alternative: left, listed */
 	S_UNHANDLED,

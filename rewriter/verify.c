@@ -61,9 +61,9 @@ static int check_site(const struct image *img, const struct site *s)
 	switch (s->strat) {
 	case S_HVC:
 	case S_ARTIFACT:
-		if (strcmp(mn, "hvc") || num(ops) != A64_HVC_IMM(s->new_insn) ||
-		    PV_IMM_IDX(num(ops)) != (unsigned)s->row || !!(num(ops) & PV_IMM_ARTIFACT) != (s->strat == S_ARTIFACT))
-			return fail(s, "expected the planned hvc", mn, ops);
+		if (strcmp(mn, s->strat == S_ARTIFACT ? "smc" : "hvc") || num(ops) != A64_HVC_IMM(s->new_insn) ||
+		    PV_IMM_IDX(num(ops)) != (unsigned)s->row || !!(num(ops) & PV_IMM_WRITE) != s->write)
+			return fail(s, "expected the planned hvc/smc", mn, ops);
 		break;
 	case S_EL1REG:
 	case S_PROXY:

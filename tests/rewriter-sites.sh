@@ -45,7 +45,7 @@ for p in v8.3 neve nv2; do
 				lab = so[1]; act = $8; sub(/:$/, "", act)
 				if (!(lab in want)) next
 				w = want[lab]
-				if (w == "mem") w = (kind == "obj" || (mode == "nvhe" && lab ~ /^hyp_/)) ? "artifact-hvc" : "trampoline"
+				if (w == "mem") w = (kind == "obj" || (mode == "nvhe" && lab ~ /^hyp_/)) ? "artifact-smc" : "trampoline"
 				seen[lab] = 1; n++
 				if (act != w) { printf "%s: got %s, want %s\n", lab, act, w; bad++ }
 			}

@@ -1,0 +1,59 @@
+#!/bin/sh
+# Bad input gets a clear message, a non-zero exit and no output file; an
+# existing output file is left as it was.
+#   bad-input.sh PVREWRITE WORKDIR
+set -eu
+pv=$1 w=$2
+src=$(cd "$(dirname "$0")" && pwd)
+rm -rf "$w" && mkdir -p "$w"
+cc="clang --target=aarch64-linux-gnu -march=armv8.4-a -c"
+$cc "$src/asm/sites.S" -o "$w/sites.o"
+fails=0 n=0
+expect_fail() {	# LABEL MESSAGE-REGEX pvrewrite-args...
+	label=$1 msg=$2; shift 2
+	n=$((n + 1))
+	echo keep > "$w/out"
+	if "$pv" "$@" -o "$w/out" > "$w/stdout" 2> "$w/err"; then
+		echo "FAIL $label: accepted"; fails=$((fails + 1)); return
+	fi
+	grep -Eq "$msg" "$w/err" || { echo "FAIL $label: message: $(cat "$w/err")"; fails=$((fails + 1)); }
+	[ "$(cat "$w/out")" = keep ] || { echo "FAIL $label: output file changed"; fails=$((fails + 1)); }
+	ls "$w" | grep -q pvtmp && { echo "FAIL $label: temporary file left"; fails=$((fails + 1)); }
+	return 0
+}
+head -c 100 "$w/sites.o" > "$w/trunc.o"
+expect_fail truncated-elf "corrupt|truncated|past the end" "$w/trunc.o"
+sz=$(wc -c < "$w/sites.o"); head -c $((sz - 64)) "$w/sites.o" > "$w/short.o"
+expect_fail short-elf "corrupt|truncated|past the end" "$w/short.o"
+clang --target=x86_64-linux-gnu -c -x c /dev/null -o "$w/x86.o"
+expect_fail wrong-arch "not AArch64" "$w/x86.o"
+printf 'hello, not a kernel\n' > "$w/text"
+expect_fail not-an-image "neither an ELF file nor an arm64 kernel Image" "$w/text"
+: > "$w/empty"
+expect_fail empty "empty or truncated" "$w/empty"
+# An Image header on too little data, and an Image without kallsyms.
+{ head -c 56 /dev/zero; printf 'ARMd'; head -c 4 /dev/zero; } > "$w/hdr.img"
+expect_fail truncated-image "truncated arm64 Image" "$w/hdr.img"
+{ head -c 56 /dev/zero; printf 'ARMd'; head -c 200000 /dev/zero; } > "$w/nosyms.img"
+expect_fail image-no-kallsyms "no kallsyms table" "$w/nosyms.img"
+# Overlapping sections: point section 2's file offset at section 1's.
+shoff=$(od -An -t u8 -j 40 -N 8 "$w/sites.o" | tr -d ' ')
+cp "$w/sites.o" "$w/overlap.o"
+off1=$(od -An -t u8 -j $((shoff + 64 + 24)) -N 8 "$w/sites.o" | tr -d ' ')
+printf "$(printf '%016x' "$off1" | sed 's/\(..\)/\1 /g' | awk '{for (i = NF; i > 0; i--) printf "\\\\x%s", $i}')" |
+	dd of="$w/overlap.o" bs=1 seek=$((shoff + 128 + 24)) conv=notrunc 2>/dev/null
+expect_fail overlapping-sections "overlap" "$w/overlap.o"
+expect_fail unknown-profile "not a built-in profile" -p nonesuch "$w/sites.o"
+printf 'base nv2\nset NOPE_EL2 trap\n' > "$w/p1"
+expect_fail profile-unknown-reg "p1:2: no register 'NOPE_EL2'" -p "$w/p1" "$w/sites.o"
+printf 'base nv2\nset HCR_EL2 mem:0x7\n' > "$w/p2"
+expect_fail profile-bad-offset "p2:2: .*8-aligned" -p "$w/p2" "$w/sites.o"
+printf 'frobnicate\n' > "$w/p3"
+expect_fail profile-bad-line "p3:1: expected" -p "$w/p3" "$w/sites.o"
+expect_fail bad-mode "neither vhe nor nvhe" -m both "$w/sites.o"
+# An input that already uses pvnest's hvc range is refused (unless allowed).
+printf '\thvc #0x8123\n' | clang --target=aarch64-linux-gnu -c -x assembler - -o "$w/collide.o"
+expect_fail hvc-collision "cannot be handled" "$w/collide.o"
+"$pv" --allow-unhandled -o "$w/collide.out" "$w/collide.o" > /dev/null 2>&1 || { echo "FAIL allow-unhandled"; fails=$((fails + 1)); }
+echo "$((n - fails)) of $n bad inputs rejected cleanly"
+[ $fails -eq 0 ]
