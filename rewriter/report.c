@@ -114,8 +114,8 @@ void report_write(const char *path, const struct image *img, const struct sitese
 
 		fprintf(f, "    {\"name\": ");
 		jstr(f, r->name);
-		fprintf(f, ", \"addr\": \"%#llx\", \"size\": %zu, \"vel2\": %s, \"nostack\": %s, \"trampolines\": %s}%s\n",
-			(unsigned long long)r->addr, r->size, r->vel2 ? "true" : "false", r->nostack ? "true" : "false",
+		fprintf(f, ", \"addr\": \"%#llx\", \"foff\": %zu, \"size\": %zu, \"vel2\": %s, \"nostack\": %s, \"trampolines\": %s}%s\n",
+			(unsigned long long)r->addr, r->foff, r->size, r->vel2 ? "true" : "false", r->nostack ? "true" : "false",
 			r->tramp_ok ? "true" : "false", i + 1 < img->nranges ? "," : "");
 	}
 	fprintf(f, "  ],\n  \"counts\": {\n");
