@@ -1,0 +1,38 @@
+#!/bin/sh
+# How fast is pvrewrite? Rewrite the pinned Debian kernel Image (nv2, VHE) and
+# time it against `cp` of the same file and `aarch64-linux-gnu-objdump -d` over
+# the same text, in one run; report medians and ratios (goal: <= 3x cp).
+#   rewrite-speed.sh BUILD_DIR [REPS]
+set -eu
+build=$1 reps=${2:-5}
+top=$(cd "$(dirname "$0")/.." && pwd)
+img=$(sh "$top/scripts/fetch-kernel.sh")
+w=$(mktemp -d); trap 'rm -rf "$w"' EXIT
+pv=$build/rewriter/pvrewrite
+"$pv" -p nv2 -r "$w/r.json" -l "$img" > /dev/null
+text=$(jq -r '.ranges[0] | "\(.foff) \(.size)"' "$w/r.json")
+set -- $text
+t0=$1 t1=$(($1 + $2))
+now() { date +%s.%N; }
+median() { sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
+run() {	# NAME CMD...
+	name=$1; shift
+	i=0
+	while [ $i -lt "$reps" ]; do
+		s=$(now); "$@" > /dev/null 2>&1; e=$(now)
+		echo "$e - $s" | bc -l
+		i=$((i + 1))
+	done | median > "$w/$name"
+}
+sync
+run cp cp "$img" "$w/copy"
+run pvrewrite "$pv" -p nv2 -o "$w/out" "$img"
+run objdump aarch64-linux-gnu-objdump -D -b binary -m aarch64 --start-address=$t0 --stop-address=$t1 "$img"
+mkdir -p "$top/results/bench"
+csv=$top/results/bench/rewrite-speed.csv
+[ -f "$csv" ] || echo "date,input_bytes,reps,cp_s,pvrewrite_s,objdump_s,pvrewrite_over_cp,objdump_over_pvrewrite" > "$csv"
+cp_s=$(cat "$w/cp") pv_s=$(cat "$w/pvrewrite") od_s=$(cat "$w/objdump")
+r1=$(echo "$pv_s / $cp_s" | bc -l) r2=$(echo "$od_s / $pv_s" | bc -l)
+printf '%s,%s,%s,%.4f,%.4f,%.4f,%.2f,%.2f\n' "$(date -u +%FT%TZ)" "$(wc -c < "$img")" "$reps" "$cp_s" "$pv_s" "$od_s" "$r1" "$r2" | tee -a "$csv"
+printf 'median of %s: cp %.3fs, pvrewrite %.3fs (%.2fx cp), objdump -d of .text %.3fs (%.1fx pvrewrite)\n' \
+	"$reps" "$cp_s" "$pv_s" "$r1" "$od_s" "$r2"
