@@ -32,6 +32,9 @@ void alts_load(struct image *img, uint64_t start, uint64_t end)
 		a->cb = (e[8] | e[9] << 8) & ALT_CB_BIT;
 		a->orig_len = e[10];
 		a->alt_len = e[11];
+		/* Xen marks callback-patched entries by an empty replacement. */
+		if (!a->alt_len)
+			a->cb = true;
 		if (a->orig_len % 4 || (!a->cb && a->alt_len != a->orig_len))
 			die("%s: alternatives entry %zu is malformed (orig_len %u, alt_len %u)",
 			    img->path, i, a->orig_len, a->alt_len);

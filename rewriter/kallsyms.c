@@ -19,6 +19,8 @@ struct ks {
 	size_t n;
 	size_t tok, tok_end, idx, markers, nmarkers, names, offsets;
 	uint32_t nsyms;
+	bool old_order;		/* before Linux 6.4: offsets come first */
+	bool place_rel;		/* Linux >= 7.0: offsets relative to themselves */
 	uint16_t tokoff[256];
 };
 
@@ -85,10 +87,11 @@ static bool find_token_table(struct ks *k)
 	return false;
 }
 
-/* markers[]: u32, markers[0] == 0, strictly increasing, just before tokens. */
-static bool find_markers(struct ks *k)
+/* markers[]: u32, markers[0] == 0, strictly increasing, ending at 'end'
+ * (>= 6.4: just before the token table). */
+static bool markers_ending_at(struct ks *k, size_t end)
 {
-	size_t p = k->tok & ~3ul;
+	size_t p = end & ~3ul;
 	uint32_t prev;
 	int pad;
 
@@ -116,13 +119,39 @@ static bool find_markers(struct ks *k)
 	return true;
 }
 
+static bool find_markers(struct ks *k)
+{
+	size_t p, lo;
+
+	if (markers_ending_at(k, k->tok)) {
+		k->old_order = false;
+		return true;
+	}
+	/* < 6.4: markers, seqs_of_names (3 bytes per symbol), token_table. Try
+	 * every aligned end below the tokens whose marker count fits the gap. */
+	lo = k->tok > (4u << 20) ? k->tok - (4u << 20) : 0;
+	for (p = (k->tok - 8) & ~7ul; p > lo; p -= 4) {
+		size_t gap;
+		uint32_t n_lo, n_hi;
+
+		if (rd32(k->b + p - 4) == 0 || !markers_ending_at(k, p))
+			continue;
+		gap = k->tok - (k->markers + 4 * k->nmarkers);
+		n_lo = 256 * (k->nmarkers - 1) + 1;
+		n_hi = 256 * k->nmarkers;
+		if (gap / 3 + 3 >= n_lo && gap / 3 <= n_hi + 3) {
+			k->old_order = true;
+			return true;
+		}
+	}
+	return false;
+}
+
 static bool walk_names(const struct ks *k, size_t s, uint32_t n, size_t *end)
 {
-	const uint32_t *unused = NULL;
 	size_t q = s;
 	uint32_t i;
 
-	(void)unused;
 	for (i = 0; i < n; i++) {
 		unsigned len;
 
@@ -153,18 +182,14 @@ static bool find_names(struct ks *k)
 	lo = s > 256 * 0x4002 ? s - 256 * 0x4002 : 0;
 	for (s &= ~3ul; s > lo + 4; s -= 4) {
 		uint32_t n = rd32(k->b + s - 4);
-		size_t hdr = s - 4;
 
-		if (n == 0 && s >= 8) {	/* 8-aligned names: num_syms, 4 bytes pad */
+		if (n == 0 && s >= 8)	/* 8-aligned names: num_syms, 4 bytes pad */
 			n = rd32(k->b + s - 8);
-			hdr = s - 8;
-		}
 		if (n <= 256 * (k->nmarkers - 1) || n > 256 * k->nmarkers)
 			continue;
 		if (walk_names(k, s, n, &end)) {
 			k->names = s;
 			k->nsyms = n;
-			(void)hdr;
 			return true;
 		}
 	}
@@ -197,7 +222,7 @@ static bool load_addresses(struct ks *k, struct image *img, int64_t *foffs)
 	bool ok;
 
 	/* 7.0+: place-relative s32. */
-	if (o4 + 4ul * k->nsyms <= k->n) {
+	if (!k->old_order && o4 + 4ul * k->nsyms <= k->n) {
 		ok = true;
 		for (i = 0; i < k->nsyms && ok; i++) {
 			foffs[i] = (int64_t)(o4 + 4ul * i) + (int32_t)rd32(k->b + o4 + 4ul * i);
@@ -205,8 +230,16 @@ static bool load_addresses(struct ks *k, struct image *img, int64_t *foffs)
 		}
 		if (ok && foffs[0] >= 0 && (size_t)foffs[0] < 0x20000) {
 			k->offsets = o4;
+			k->place_rel = true;
 			return true;
 		}
+	}
+	if (k->old_order) {	/* < 6.4: offsets, relative_base, num_syms, names */
+		size_t rb = k->names - 16, n4 = 4ul * k->nsyms;
+
+		o8 = rb >= n4 ? (rb - n4) & ~7ul : 0;
+		if (rb < n4 || rb - o8 - n4 >= 8)
+			return false;
 	}
 	/* 6.4 .. 6.19: u32 from relative_base (anchor: first symbol is _text or _stext). */
 	if (o8 + 4ul * k->nsyms > k->n)
@@ -256,8 +289,7 @@ bool kallsyms_load(struct image *img)
 		img->syms[i].type = name[0];
 		img->syms[i].name = arena + used;
 		used += len;
-		if (k.offsets % 8 == 0 && k.offsets != ((k.idx + 512 + 3) & ~3ul) &&
-		    (!strcmp(name + 1, "_text") || !strcmp(name + 1, "_head")))
+		if (!k.place_rel && (!strcmp(name + 1, "_text") || !strcmp(name + 1, "_head")))
 			adj = foffs[i];	/* pre-7.0: _text has file offset 0 */
 	}
 	for (i = 0; i < k.nsyms; i++) {

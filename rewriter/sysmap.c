@@ -20,6 +20,8 @@ void sysmap_load(struct image *img, const char *path)
 		char t, name[512];
 
 		lineno++;
+		if (strstr(line, "real System.map is in"))
+			die("%s: Debian's placeholder System.map; use the one from the -dbg package", path);
 		if (sscanf(line, "%llx %c %511s", &a, &t, name) != 3)
 			die("%s:%zu: not a System.map line", path, lineno);
 		if (img->nsyms == cap)
@@ -29,8 +31,10 @@ void sysmap_load(struct image *img, const char *path)
 	fclose(f);
 	img->symsrc = "System.map";
 	syms_sort(img);
-	text = sym_find(img, "_text");
+	text = sym_find(img, "_text");	/* Linux: file offset 0 of the Image */
 	if (!text)
-		die("%s: no _text symbol", path);
+		text = sym_find(img, "_start");	/* Xen */
+	if (!text)
+		die("%s: no _text or _start symbol to place the Image", path);
 	img->base = text->addr;
 }
