@@ -161,6 +161,7 @@ static void grow_text_segment(struct image *img, Elf *e, uint64_t etext)
 			p = img->buf + eh.e_phoff + i * eh.e_phentsize;
 			for (b = 0; b < 8; b++)
 				p[32 + b] = p[40 + b] = sz >> (8 * b);
+			img_touch(img, p + 32 - img->buf, 16);
 			ph.p_filesz = sz;
 		}
 		img->segs[i].filesz = ph.p_filesz;

@@ -42,7 +42,7 @@ static void put(struct pool *pl, uint32_t w)
 
 	if (!image_addr_to_foff(pl->img, pl->cur, &foff))
 		die("internal: trampoline address %#llx outside the file", (unsigned long long)pl->cur);
-	wr32(pl->img->buf + foff, w);
+	img_put32(pl->img, foff, w);
 	pl->cur += 4;
 }
 
@@ -138,7 +138,7 @@ void emit_sites(struct image *img, struct siteset *ss, const struct profile *p, 
 			s->new_insn = a64_smc(PV_IMM(s->row, A64_RT(s->insn), s->write));
 		}
 		if (s->new_insn != s->insn)
-			wr32(img->buf + s->foff, s->new_insn);
+			img_put32(img, s->foff, s->new_insn);
 	}
 	g_used = pl.cur - img->slack_addr;
 }

@@ -14,6 +14,12 @@ static int sym_cmp(const void *a, const void *b)
 
 void syms_sort(struct image *img)
 {
+	size_t i;
+
+	for (i = 1; i < img->nsyms && img->syms[i - 1].addr <= img->syms[i].addr; i++)
+		;
+	if (i >= img->nsyms)
+		return;	/* kallsyms is already in address order */
 	qsort(img->syms, img->nsyms, sizeof(*img->syms), sym_cmp);
 }
 
@@ -49,13 +55,44 @@ const struct symbol *sym_lookup(const struct image *img, uint64_t addr)
 	}
 }
 
+/* Name lookups go through a hash index built on first use (kallsyms has
+ * 200,000 names; the layout asks for a few dozen). The first symbol of a
+ * name in address order wins, as with a linear search. */
+static uint32_t name_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	while (*s)
+		h = (h ^ (uint8_t)*s++) * 16777619u;
+	return h;
+}
+
 const struct symbol *sym_find(const struct image *img, const char *name)
 {
-	size_t i;
+	static const struct image *built_for;
+	static size_t built_n, mask;
+	static int32_t *slot;
+	size_t i, h;
 
-	for (i = 0; i < img->nsyms; i++)
-		if (!strcmp(img->syms[i].name, name))
-			return &img->syms[i];
+	if (built_for != img || built_n != img->nsyms) {
+		free(slot);
+		for (mask = 1; mask < 2 * img->nsyms; mask <<= 1)
+			;
+		slot = xcalloc(mask, sizeof(*slot));
+		mask--;
+		for (i = 0; i < img->nsyms; i++) {
+			for (h = name_hash(img->syms[i].name) & mask; slot[h]; h = (h + 1) & mask)
+				if (!strcmp(img->syms[slot[h] - 1].name, img->syms[i].name))
+					break;
+			if (!slot[h])
+				slot[h] = i + 1;
+		}
+		built_for = img;
+		built_n = img->nsyms;
+	}
+	for (h = name_hash(name) & mask; slot[h]; h = (h + 1) & mask)
+		if (!strcmp(img->syms[slot[h] - 1].name, name))
+			return &img->syms[slot[h] - 1];
 	return NULL;
 }
 

@@ -99,7 +99,7 @@ int main(int argc, char **argv)
 		die("nothing to do: give -o OUTPUT, -r REPORT or --list");
 	p = profile_get(pname);
 	image_load(&img, argv[optind], &o);
-	scan_image(&img, &ss);
+	scan_image(&img, &ss, false);
 	plan_sites(&img, &ss, p, &o);
 	if (o.list_only) {
 		list_sites(&img, &ss);
@@ -122,7 +122,7 @@ int main(int argc, char **argv)
 		die("%zu sensitive site(s) cannot be handled; no output written (--allow-unhandled to override)",
 		    unhandled);
 	if (out)
-		write_file_atomic(out, img.buf, img.size);
+		image_write(&img, out);
 	if (rep)
 		report_write(rep, &img, &ss, p, &o, out);
 	report_summary(stdout, &img, &ss, p, &o);

@@ -74,6 +74,7 @@ struct image {
 	size_t area_pages;
 
 	char version[128];	/* "Linux version ..." when found */
+	uint8_t *dirty;		/* one bit per 4 KiB page changed in buf */
 	void *elf;		/* libelf handle for ELF inputs */
 };
 
@@ -99,11 +100,19 @@ void *xrealloc(void *p, size_t n, size_t sz);
 char *xstrdup(const char *s);
 uint8_t *read_file(const char *path, size_t *size);
 void write_file_atomic(const char *path, const void *buf, size_t size);
+int atomic_tmp_open(const char *path);
+void atomic_tmp_commit(const char *path, int fd);
 extern bool g_verbose;
 
 static inline uint32_t rd32(const uint8_t *p) { return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24; }
 static inline uint64_t rd64(const uint8_t *p) { return rd32(p) | (uint64_t)rd32(p + 4) << 32; }
 static inline void wr32(uint8_t *p, uint32_t v) { p[0] = v; p[1] = v >> 8; p[2] = v >> 16; p[3] = v >> 24; }
+
+/* output.c: every change to buf goes through img_put32/img_touch, so the
+ * output is the input file cloned plus the changed pages written over it. */
+void img_put32(struct image *img, size_t foff, uint32_t w);
+void img_touch(struct image *img, size_t foff, size_t len);
+void image_write(const struct image *img, const char *path);
 
 /* input.c: detect the format and fill in ranges, symbols, slack, area. */
 void image_load(struct image *img, const char *path, const struct options *o);

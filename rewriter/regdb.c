@@ -47,6 +47,8 @@ int regdb_find_insn(uint32_t w)
 {
 	int i;
 
+	if ((w >> 16) != 0xd69f)	/* the ERET family; skips RET/BR/BLR cheaply */
+		return -1;
 	for (i = 0; i < PV_NR_REGS; i++)
 		if (pv_regdb[i].kind == PV_KIND_INSN && pv_regdb[i].enc == w)
 			return i;

@@ -35,7 +35,7 @@ bool classify_word(uint32_t w, int *row, enum site_class *cls, bool *write)
 		*write = !(w & A64_L_BIT);
 		*row = regdb_find_sysreg(enc);
 		if (*row >= 0) {
-			if (!strcmp(pv_regdb[*row].name, "CurrentEL"))
+			if (*row == PVREG_CURRENTEL)
 				*cls = C_CURRENTEL;
 			else
 				*cls = op1 == 4 ? C_EL2 : op1 == 5 ? C_EL12 : C_EL1;
@@ -135,7 +135,7 @@ static bool in_spans(const struct span *v, size_t n, uint64_t a)
 	return false;
 }
 
-void scan_image(const struct image *img, struct siteset *ss)
+void scan_image(const struct image *img, struct siteset *ss, bool only_dirty)
 {
 	size_t i, off, nrep, ncb;
 	struct span *rep = spans(img, false, &nrep), *cbs = spans(img, true, &ncb);
@@ -145,6 +145,13 @@ void scan_image(const struct image *img, struct siteset *ss)
 
 		for (off = 0; off + 4 <= r->size; off += 4) {
 			const uint8_t *p = img->buf + r->foff + off;
+			size_t pg = (r->foff + off) / 4096;
+
+			/* Re-verification looks only at pages the rewriter changed. */
+			if (only_dirty && !(img->dirty && (img->dirty[pg / 8] >> (pg % 8) & 1))) {
+				off = (pg + 1) * 4096 - r->foff - 4;
+				continue;
+			}
 			struct site *s;
 			uint32_t w;
 			int row;

@@ -63,7 +63,7 @@ extern const char *const class_names[NR_CLASSES];
 extern const char *const strategy_names[NR_STRATEGIES];
 
 /* scan.c */
-void scan_image(const struct image *img, struct siteset *ss);
+void scan_image(const struct image *img, struct siteset *ss, bool only_dirty);
 bool classify_word(uint32_t w, int *row, enum site_class *cls, bool *write);
 
 /* plan.c */

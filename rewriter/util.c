@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -87,33 +88,32 @@ char *xstrdup(const char *s)
 	return d;
 }
 
+/* A private mapping: pages are copied only where the rewriter writes. */
 uint8_t *read_file(const char *path, size_t *size)
 {
 	struct stat st;
 	uint8_t *buf;
-	size_t got = 0;
 	int fd = open(path, O_RDONLY);
 
 	if (fd < 0)
 		die("%s: %s", path, strerror(errno));
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode))
 		die("%s: not a regular file", path);
-	buf = xcalloc(1, st.st_size + 1);
-	while (got < (size_t)st.st_size) {
-		ssize_t r = read(fd, buf + got, st.st_size - got);
-
-		if (r <= 0)
-			die("%s: read failed: %s", path, r ? strerror(errno) : "short file");
-		got += r;
+	*size = st.st_size;
+	if (!st.st_size) {
+		close(fd);
+		return xcalloc(1, 1);
 	}
+	buf = mmap(NULL, st.st_size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+	if (buf == MAP_FAILED)
+		die("%s: cannot map: %s", path, strerror(errno));
 	close(fd);
-	*size = got;
 	return buf;
 }
 
-void write_file_atomic(const char *path, const void *buf, size_t size)
+/* Open a temporary file beside path; atomic_tmp_commit renames it over path. */
+int atomic_tmp_open(const char *path)
 {
-	const char *p = buf;
 	int fd;
 
 	if (snprintf(tmp_path, sizeof(tmp_path), "%s.pvtmp.XXXXXX", path) >= (int)sizeof(tmp_path))
@@ -124,6 +124,23 @@ void write_file_atomic(const char *path, const void *buf, size_t size)
 		tmp_path[0] = 0;
 		die("%s: cannot create temporary file: %s", path, strerror(errno));
 	}
+	return fd;
+}
+
+void atomic_tmp_commit(const char *path, int fd)
+{
+	if (fchmod(fd, 0644) < 0 || fsync(fd) < 0 || close(fd) < 0)
+		die("%s: %s", tmp_path, strerror(errno));
+	if (rename(tmp_path, path) < 0)
+		die("cannot rename %s to %s: %s", tmp_path, path, strerror(errno));
+	tmp_path[0] = 0;
+}
+
+void write_file_atomic(const char *path, const void *buf, size_t size)
+{
+	const char *p = buf;
+	int fd = atomic_tmp_open(path);
+
 	while (size) {
 		ssize_t w = write(fd, p, size);
 
@@ -132,9 +149,5 @@ void write_file_atomic(const char *path, const void *buf, size_t size)
 		p += w;
 		size -= w;
 	}
-	if (fchmod(fd, 0644) < 0 || fsync(fd) < 0 || close(fd) < 0)
-		die("%s: %s", tmp_path, strerror(errno));
-	if (rename(tmp_path, path) < 0)
-		die("cannot rename %s to %s: %s", tmp_path, path, strerror(errno));
-	tmp_path[0] = 0;
+	atomic_tmp_commit(path, fd);
 }

@@ -106,8 +106,9 @@ size_t verify_sites(const struct image *img, const struct siteset *ss, const str
 		die("capstone: cannot open the AArch64 decoder");
 	for (i = 0; i < ss->n; i++)
 		bad += check_site(img, &ss->v[i]);
-	/* Rescan: the sites left unchanged must be exactly those planned to stay. */
-	scan_image(img, &again);
+	/* Rescan the changed pages: what is left unchanged there must be exactly
+	 * what the plan meant to leave (untouched pages are the input's). */
+	scan_image(img, &again, true);
 	plan_sites((struct image *)img, &again, p, o);
 	for (i = 0; i < again.n; i++) {
 		const struct site *a = &again.v[i];

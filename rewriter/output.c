@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Writing the output: clone the input file into a temporary beside the
+ * target (copy_file_range: no user-space copy, like cp), write the pages we
+ * changed over it, fsync, rename. A kernel Image is 48 MB of which the
+ * rewriter changes a few hundred pages.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pvrewrite.h"
+
+#define PG 4096u
+
+void img_touch(struct image *img, size_t foff, size_t len)
+{
+	size_t p;
+
+	if (!img->dirty)
+		img->dirty = xcalloc(img->size / PG / 8 + 1, 1);
+	for (p = foff / PG; p <= (foff + len - 1) / PG; p++)
+		img->dirty[p / 8] |= 1u << (p % 8);
+}
+
+void img_put32(struct image *img, size_t foff, uint32_t w)
+{
+	if (foff + 4 > img->size)
+		die("internal: write at %#zx beyond the file", foff);
+	wr32(img->buf + foff, w);
+	img_touch(img, foff, 4);
+}
+
+static bool is_dirty(const struct image *img, size_t p)
+{
+	return img->dirty && (img->dirty[p / 8] >> (p % 8) & 1);
+}
+
+void image_write(const struct image *img, const char *path)
+{
+	int in = open(img->path, O_RDONLY), out = atomic_tmp_open(path);
+	size_t done = 0, p, np = (img->size + PG - 1) / PG;
+
+	if (in < 0)
+		die("%s: %s", img->path, strerror(errno));
+	while (done < img->size) {
+		ssize_t n = copy_file_range(in, NULL, out, NULL, img->size - done, 0);
+
+		if (n <= 0) {	/* no kernel support, or another filesystem: plain write */
+			if (pwrite(out, img->buf, img->size, 0) != (ssize_t)img->size)
+				die("%s: write failed: %s", path, strerror(errno));
+			done = img->size;
+			break;
+		}
+		done += n;
+	}
+	close(in);
+	for (p = 0; p < np; p++) {
+		size_t q = p, off, len;
+
+		if (!is_dirty(img, p))
+			continue;
+		while (q + 1 < np && is_dirty(img, q + 1))
+			q++;
+		off = p * PG;
+		len = ((q + 1) * PG > img->size ? img->size : (q + 1) * PG) - off;
+		if (pwrite(out, img->buf + off, len, off) != (ssize_t)len)
+			die("%s: write failed: %s", path, strerror(errno));
+		p = q;
+	}
+	atomic_tmp_commit(path, out);
+}
