@@ -69,12 +69,14 @@ static uint32_t name_hash(const char *s)
 
 const struct symbol *sym_find(const struct image *img, const char *name)
 {
-	static const struct image *built_for;
+	static const struct symbol *built_for;
 	static size_t built_n, mask;
 	static int32_t *slot;
 	size_t i, h;
 
-	if (built_for != img || built_n != img->nsyms) {
+	if (!img->nsyms)
+		return NULL;
+	if (built_for != img->syms || built_n != img->nsyms) {
 		free(slot);
 		for (mask = 1; mask < 2 * img->nsyms; mask <<= 1)
 			;
@@ -87,7 +89,7 @@ const struct symbol *sym_find(const struct image *img, const char *name)
 			if (!slot[h])
 				slot[h] = i + 1;
 		}
-		built_for = img;
+		built_for = img->syms;
 		built_n = img->nsyms;
 	}
 	for (h = name_hash(name) & mask; slot[h]; h = (h + 1) & mask)
@@ -115,6 +117,14 @@ void image_load(struct image *img, const char *path, const struct options *o)
 {
 	img->path = path;
 	img->buf = read_file(path, &img->size);
+	image_parse(img, o);
+}
+
+/* Parse img->buf (img->size bytes, named img->path in messages). */
+void image_parse(struct image *img, const struct options *o)
+{
+	const char *path = img->path;
+
 	if (img->size < 4)
 		die("%s: empty or truncated input (%zu bytes)", path, img->size);
 	if (elf_probe(img->buf, img->size))

@@ -64,15 +64,15 @@ void plan_sites(struct image *img, struct siteset *ss, const struct profile *p, 
 	 * the output, whose replacements no longer name the proxied register. */
 	static size_t norig;
 	static uint64_t *origs;
-	static const struct image *origs_of;
+	static const struct alt_entry *origs_of;
 	const struct pv_proxy *px = PV_NR_PROXIES ? &pv_proxies[0] : NULL;
 	bool proxy = px && proxy_active(px, p, o);
 	size_t i;
 
-	if (proxy && origs_of != img) {
+	if (proxy && (origs_of != img->alts || !origs)) {
 		free(origs);
 		origs = proxy_origs(img, px, &norig);
-		origs_of = img;
+		origs_of = img->alts;
 	}
 	for (i = 0; i < ss->n; i++) {
 		struct site *s = &ss->v[i];

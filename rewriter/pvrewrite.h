@@ -103,6 +103,8 @@ void write_file_atomic(const char *path, const void *buf, size_t size);
 int atomic_tmp_open(const char *path);
 void atomic_tmp_commit(const char *path, int fd);
 extern bool g_verbose;
+/* When set (the fuzzer), die() returns here instead of exiting. */
+extern void *g_die_jmp;
 
 static inline uint32_t rd32(const uint8_t *p) { return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24; }
 static inline uint64_t rd64(const uint8_t *p) { return rd32(p) | (uint64_t)rd32(p + 4) << 32; }
@@ -116,6 +118,7 @@ void image_write(const struct image *img, const char *path);
 
 /* input.c: detect the format and fill in ranges, symbols, slack, area. */
 void image_load(struct image *img, const char *path, const struct options *o);
+void image_parse(struct image *img, const struct options *o);
 bool image_addr_to_foff(const struct image *img, uint64_t addr, size_t *foff);
 const struct symbol *sym_lookup(const struct image *img, uint64_t addr);
 const struct symbol *sym_find(const struct image *img, const char *name);

@@ -4,6 +4,7 @@
  * temporary is removed so no partial image is ever left behind. */
 #include <errno.h>
 #include <fcntl.h>
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 #include "pvrewrite.h"
 
 bool g_verbose;
+void *g_die_jmp;
 static char tmp_path[4096];
 
 static void cleanup_tmp(void)
@@ -27,6 +29,8 @@ void die(const char *fmt, ...)
 {
 	va_list ap;
 
+	if (g_die_jmp)
+		longjmp(*(jmp_buf *)g_die_jmp, 1);
 	fputs("pvrewrite: error: ", stderr);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);

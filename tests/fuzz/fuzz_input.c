@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: GPL-2.0
+/* libFuzzer target for the input parsers (ELF, arm64 Image, kallsyms,
+ * alternatives) and the scan/plan that runs on what they return. A parse
+ * error is fine (die() jumps back here); a crash or sanitizer report is not. */
+#include <setjmp.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sites.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static const struct profile *p;
+	struct options o = { .mode = PV_MODE_VHE, .host = 0 };
+	struct image img = { .path = "fuzz" };
+	struct siteset ss = { 0 };
+	jmp_buf jb;
+
+	if (!p)
+		p = profile_get("nv2");
+	img.buf = malloc(size + 1);
+	memcpy(img.buf, data, size);
+	img.size = size;
+	o.mode = size & 1 ? PV_MODE_NVHE : PV_MODE_VHE;
+	g_die_jmp = &jb;
+	if (!setjmp(jb)) {
+		image_parse(&img, &o);
+		scan_image(&img, &ss, false);
+		plan_sites(&img, &ss, p, &o);
+	}
+	g_die_jmp = NULL;
+	free(ss.v);
+	free(img.buf);
+	return 0;
+}
