@@ -42,3 +42,55 @@ void alts_load(struct image *img, uint64_t start, uint64_t end)
 	img->nalts = n;
 	info("alternatives: %zu entries", n);
 }
+
+static bool in_code(const struct image *img, uint64_t a)
+{
+	size_t i;
+
+	for (i = 0; i < img->nranges; i++)
+		if (a >= img->ranges[i].addr && a - img->ranges[i].addr < img->ranges[i].size)
+			return true;
+	return false;
+}
+
+static bool plausible(const struct image *img, const uint8_t *e, uint64_t at)
+{
+	uint64_t orig = at + (int64_t)(int32_t)rd32(e), repl = at + 4 + (int64_t)(int32_t)rd32(e + 4);
+	unsigned cap = e[8] | e[9] << 8, ol = e[10], al = e[11];
+
+	if (!ol || ol % 4 || ol > 128 || (cap & ~ALT_CB_BIT) > 0x400)
+		return false;
+	if (cap & ALT_CB_BIT)
+		return al == 0 && in_code(img, orig) && in_code(img, repl);
+	return al == ol && in_code(img, orig) && in_code(img, repl);
+}
+
+/*
+ * Kernels built without CONFIG_KALLSYMS_ALL have no __alt_instructions
+ * symbol. The table follows the init/exit text: find the longest run of
+ * entries whose offsets all land in code, and take it if it is long.
+ */
+void alts_find(struct image *img, uint64_t from, size_t span)
+{
+	size_t foff, end, p, best = 0, best_n = 0;
+
+	if (!image_addr_to_foff(img, from, &foff))
+		return;
+	end = foff + span < img->size ? foff + span : img->size;
+	for (p = (foff + 3) & ~(size_t)3; p + 12 <= end; p += 4) {
+		size_t n = 0;
+
+		while (p + 12 * (n + 1) <= end && plausible(img, img->buf + p + 12 * n, from + (p - foff) + 12 * n))
+			n++;
+		if (n > best_n) {
+			best_n = n;
+			best = p;
+		}
+		if (n)
+			p += 12 * n - 4;
+	}
+	if (best_n < 64)
+		return;
+	info("alternatives: %zu entries found by scanning at file offset %#zx", best_n, best);
+	alts_load(img, from + (best - foff), from + (best - foff) + 12 * best_n);
+}

@@ -193,4 +193,6 @@ void layout_linux(struct image *img, const struct options *o)
 	b = sym_find(img, "__alt_instructions_end");
 	if (a && b)
 		alts_load(img, a->addr, b->addr);
+	else if ((a = sym_find(img, "_einittext")))
+		alts_find(img, a->addr, 4u << 20);
 }

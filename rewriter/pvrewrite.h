@@ -133,5 +133,6 @@ bool elf_probe(const uint8_t *buf, size_t size);
 void elf_load(struct image *img, const struct options *o);
 void layout_linux(struct image *img, const struct options *o);
 void alts_load(struct image *img, uint64_t start, uint64_t end);
+void alts_find(struct image *img, uint64_t from, size_t span);
 
 #endif
