@@ -1,0 +1,44 @@
+#!/bin/sh
+# Count sensitive instructions per class with binutils' objdump (linear
+# disassembly, registers named by binutils, not by pvrewrite's database) over
+# the code ranges of a pvrewrite report, and compare with the report.
+#   objdump-classes.sh binary|elf INPUT REPORT WORKDIR
+set -eu
+kind=$1 img=$2 rep=$3 w=$4
+: > "$w/objdump.txt"
+: > "$w/objdump.txt"
+if [ "$kind" = binary ]; then
+	jq -r '.ranges[] | "\(.foff) \(.size)"' "$rep"
+else
+	jq -r '.ranges[] | "\(.addr) \(.size)"' "$rep"
+fi | while read -r a s; do
+	if [ "$kind" = binary ]; then
+		aarch64-linux-gnu-objdump -D -b binary -m aarch64 --start-address=$a --stop-address=$((a + s)) "$img"
+	else
+		aarch64-linux-gnu-objdump -d --start-address=$a --stop-address=$((a + s)) "$img"
+	fi 2>/dev/null |
+		awk '$3 ~ /^(mrs|msr|tlbi|at|eret|eretaa|eretab|hvc|smc)$/' >> "$w/objdump.txt"
+done
+awk '
+function reg(r) { r = tolower(r); sub(/,$/, "", r); return r }
+{
+	m = $3; c = ""
+	if (m ~ /^eret/) c = "eret"
+	else if (m == "hvc" || m == "smc") c = m
+	else if (m == "tlbi") c = ($4 ~ /e2|^alle1|vmalls12e1|ipas2/) ? "tlbi-el2" : "tlbi-el1"
+	else if (m == "at") c = ($4 ~ /s1e2|s12e/) ? "at-el2" : "at-el1"
+	else {
+		r = (m == "mrs") ? reg($5) : reg($4)
+		if (r == "currentel") c = "currentel"
+		else if (r ~ /_el12$|_el02$|^s[23]_5_/) c = "el12"
+		else if (r ~ /_el2$|^s[23]_4_|^sp_el1$|^spsr_(irq|abt|und|fiq)$/) c = "el2"
+	}
+	if (c != "") n[c]++
+}
+END { for (c in n) print c, n[c] }' "$w/objdump.txt" | sort > "$w/objdump-counts.txt"
+jq -r '.counts | to_entries[] | "\(.key) \([.value[]] | add)"' "$rep" | grep -v '^el1 ' | sort > "$w/pvrewrite-counts.txt"
+if ! diff "$w/objdump-counts.txt" "$w/pvrewrite-counts.txt"; then
+	echo "per-class counts differ (< objdump, > pvrewrite)"
+	exit 1
+fi
+echo "per-class counts agree with objdump:" $(tr '\n' ' ' < "$w/objdump-counts.txt")
