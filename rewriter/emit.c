@@ -23,6 +23,7 @@
 
 struct pool {
 	struct image *img;
+	bool rel;		/* ET_REL: build .text.pvnest, branch by relocation */
 	uint64_t cur, end;
 	uint64_t page_fn[2];	/* pv_page_x16, pv_page_x17 (0 until emitted) */
 	uint64_t magic;		/* address of the PV_PAGE_MAGIC literal */
@@ -36,10 +37,28 @@ size_t emit_used_bytes(void)
 	return g_used;
 }
 
+#define R_AARCH64_ADR_PREL_PG_HI21	275
+#define R_AARCH64_ADD_ABS_LO12_NC	277
+#define R_AARCH64_JUMP26		282
+
+static void add_rel(struct image *img, int sec, uint64_t off, unsigned type, int target, int64_t addend)
+{
+	struct rel_out *r = &img->rel;
+
+	if (r->nrels == r->caprels)
+		r->rels = xrealloc(r->rels, r->caprels = r->caprels ? 2 * r->caprels : 256, sizeof(*r->rels));
+	r->rels[r->nrels++] = (struct new_reloc){ sec, off, type, target, addend };
+}
+
 static void put(struct pool *pl, uint32_t w)
 {
 	size_t foff;
 
+	if (pl->rel) {
+		wr32(pl->img->rel.text + pl->cur, w);
+		pl->cur += 4;
+		return;
+	}
 	if (!image_addr_to_foff(pl->img, pl->cur, &foff))
 		die("internal: trampoline address %#llx outside the file", (unsigned long long)pl->cur);
 	img_put32(pl->img, foff, w);
@@ -78,14 +97,19 @@ static bool emit_page_fn(struct pool *pl, unsigned s)
 		return false;
 	start = pl->cur;
 	lit_at = start + 7 * 4;
-	if (!a64_adrp(start + 3 * 4, pl->img->area_addr, t, &adrp))
+	if (pl->rel) {	/* .bss.pvnest: the linker fills in the page address */
+		adrp = 0x90000000u | t;
+		add_rel(pl->img, REL_TARGET_TEXT, start + 12, R_AARCH64_ADR_PREL_PG_HI21, REL_TARGET_BSS, 0);
+		add_rel(pl->img, REL_TARGET_TEXT, start + 16, R_AARCH64_ADD_ABS_LO12_NC, REL_TARGET_BSS, 0);
+	} else if (!a64_adrp(start + 3 * 4, pl->img->area_addr, t, &adrp)) {
 		return false;
+	}
 	lit_insn = a64_ldr_lit(lit_at, pl->magic, u);
 	put(pl, a64_push2(t, u));
 	put(pl, a64_mrs(pv_regdb[PVREG_MPIDR_EL1].enc, s));
 	put(pl, a64_ubfiz(s, s, 12, 4));
 	put(pl, adrp);
-	put(pl, a64_add_imm(t, t, pl->img->area_addr & 0xfff));
+	put(pl, a64_add_imm(t, t, pl->rel ? 0 : pl->img->area_addr & 0xfff));
 	put(pl, a64_add_reg(s, s, t));
 	put(pl, a64_ldr(t, s, PV_PAGE_OFF_MAGIC));
 	put(pl, lit_insn);
@@ -109,9 +133,17 @@ static bool emit_tramp(struct pool *pl, struct site *s)
 	if (!room(pl, 5 * 4))
 		return false;
 	t = pl->cur;
-	if (!a64_b(s->addr, t, false, &b_in) || !a64_b(t + 4, pl->page_fn[sc - 16], true, &bl) ||
-	    !a64_b(t + 16, s->addr + 4, false, &b_out))
+	if (!a64_b(t + 4, pl->page_fn[sc - 16], true, &bl))
 		return false;
+	if (pl->rel) {	/* across sections: JUMP26 relocations both ways */
+		uint64_t soff = s->foff - s->range->foff;
+
+		b_in = b_out = 0x14000000u;
+		add_rel(pl->img, s->range->secidx, soff, R_AARCH64_JUMP26, REL_TARGET_TEXT, t);
+		add_rel(pl->img, REL_TARGET_TEXT, t + 16, R_AARCH64_JUMP26, s->range->secidx, soff + 4);
+	} else if (!a64_b(s->addr, t, false, &b_in) || !a64_b(t + 16, s->addr + 4, false, &b_out)) {
+		return false;
+	}
 	put(pl, a64_push2(sc, 30));
 	put(pl, bl);
 	put(pl, s->write ? a64_str(rt, sc, s->memoff) : a64_ldr(rt, sc, s->memoff));
@@ -127,6 +159,12 @@ void emit_sites(struct image *img, struct siteset *ss, const struct profile *p, 
 	struct pool pl = { .img = img, .cur = img->slack_addr, .end = img->slack_addr + img->slack_size };
 	size_t i;
 
+	if (img->fmt == FMT_ELF_REL) {
+		pl.rel = true;
+		pl.cur = 0;
+		pl.end = img->slack_size;
+		img->rel.text = xcalloc(1, img->slack_size);
+	}
 	(void)p;
 	(void)o;
 	for (i = 0; i < ss->n; i++) {
@@ -140,5 +178,9 @@ void emit_sites(struct image *img, struct siteset *ss, const struct profile *p, 
 		if (s->new_insn != s->insn)
 			img_put32(img, s->foff, s->new_insn);
 	}
-	g_used = pl.cur - img->slack_addr;
+	g_used = pl.cur - (pl.rel ? 0 : img->slack_addr);
+	if (pl.rel) {
+		img->rel.text_size = pl.cur;
+		img->rel.bss_size = pl.cur ? img->area_pages * 4096 : 0;
+	}
 }

@@ -121,7 +121,9 @@ int main(int argc, char **argv)
 	if (unhandled && !o.allow_unhandled)
 		die("%zu sensitive site(s) cannot be handled; no output written (--allow-unhandled to override)",
 		    unhandled);
-	if (out)
+	if (out && img.fmt == FMT_ELF_REL && img.rel.text_size)
+		elf_write_rel(&img, out);
+	else if (out)
 		image_write(&img, out);
 	if (rep)
 		report_write(rep, &img, &ss, p, &o, out);

@@ -22,6 +22,26 @@ struct code_range {
 	bool nostack;		/* no usable stack (boot, idmap, hyp stub) */
 	bool tramp_ok;		/* trampolines in the slack are reachable & mapped */
 	const char *notramp;	/* why not, when !tramp_ok */
+	int secidx;		/* ET_REL: ELF section index (addr = file offset) */
+};
+
+/* ET_REL output: the new sections and the relocations they need. */
+enum { REL_TARGET_TEXT = -1, REL_TARGET_BSS = -2 };	/* the new sections */
+
+struct new_reloc {
+	int secidx;		/* section the relocation applies to (-1: .text.pvnest) */
+	uint64_t off;		/* offset in that section */
+	unsigned type;		/* R_AARCH64_* */
+	int target;		/* section index, or REL_TARGET_* */
+	int64_t addend;
+};
+
+struct rel_out {
+	uint8_t *text;		/* .text.pvnest contents */
+	size_t text_size;
+	size_t bss_size;	/* .bss.pvnest: the PV pages */
+	struct new_reloc *rels;
+	size_t nrels, caprels;
 };
 
 struct symbol {
@@ -74,6 +94,7 @@ struct image {
 	size_t area_pages;
 
 	char version[128];	/* "Linux version ..." when found */
+	struct rel_out rel;	/* ET_REL: sections to add on output */
 	uint8_t *dirty;		/* one bit per 4 KiB page changed in buf */
 	void *elf;		/* libelf handle for ELF inputs */
 };
@@ -132,6 +153,7 @@ void sysmap_load(struct image *img, const char *path);
 bool elf_probe(const uint8_t *buf, size_t size);
 void elf_load(struct image *img, const struct options *o);
 void layout_linux(struct image *img, const struct options *o);
+void elf_write_rel(const struct image *img, const char *path);
 void alts_load(struct image *img, uint64_t start, uint64_t end);
 void alts_find(struct image *img, uint64_t from, size_t span);
 

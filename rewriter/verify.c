@@ -15,14 +15,23 @@
 
 static csh cs;
 
-static bool dis(const struct image *img, uint64_t addr, char *mn, size_t mnsz, char *ops, size_t opsz)
+/* Decode one instruction of the image, or of .text.pvnest (ET_REL, tramp). */
+static bool dis_at(const struct image *img, uint64_t addr, bool tramp, char *mn, size_t mnsz, char *ops, size_t opsz)
 {
+	const uint8_t *p;
 	cs_insn *insn;
 	size_t foff, n;
 
-	if (!image_addr_to_foff(img, addr, &foff))
+	if (tramp && img->fmt == FMT_ELF_REL) {
+		if (addr + 4 > img->rel.text_size)
+			return false;
+		p = img->rel.text + addr;
+	} else if (image_addr_to_foff(img, addr, &foff)) {
+		p = img->buf + foff;
+	} else {
 		return false;
-	n = cs_disasm(cs, img->buf + foff, 4, addr, 1, &insn);
+	}
+	n = cs_disasm(cs, p, 4, addr, 1, &insn);
 	if (n != 1)
 		return false;
 	snprintf(mn, mnsz, "%s", insn->mnemonic);
@@ -37,6 +46,11 @@ static unsigned long long num(const char *ops)
 	const char *h = strchr(ops, '#');
 
 	return h ? strtoull(h + 1, NULL, 0) : 0;
+}
+
+static bool dis(const struct image *img, uint64_t addr, char *mn, size_t mnsz, char *ops, size_t opsz)
+{
+	return dis_at(img, addr, false, mn, mnsz, ops, opsz);
 }
 
 static int fail(const struct site *s, const char *what, const char *mn, const char *ops)
@@ -75,18 +89,19 @@ static int check_site(const struct image *img, const struct site *s)
 			return fail(s, "expected a constant move", mn, ops);
 		break;
 	case S_TRAMPOLINE:
-		if (strcmp(mn, "b") || num(ops) != s->tramp)
+		/* ET_REL: the branch is resolved by a JUMP26 relocation at link time. */
+		if (strcmp(mn, "b") || (img->fmt == FMT_ELF_REL ? w != 0x14000000u : num(ops) != s->tramp))
 			return fail(s, "expected a branch to its trampoline", mn, ops);
 		want = s->write ? tr_st : tr_ld;
 		for (i = 0; i < 5; i++) {
-			if (!dis(img, s->tramp + 4 * i, mn, sizeof(mn), ops, sizeof(ops)))
+			if (!dis_at(img, s->tramp + 4 * i, true, mn, sizeof(mn), ops, sizeof(ops)))
 				return fail(s, "capstone cannot decode the trampoline", "?", "");
 			if (i == 3 && !s->write && A64_RT(s->insn) == 30)
 				want = (const char *const[]){ "stp", "bl", "ldr", "ldr", "b" };
 			if (strcmp(mn, want[i]))
 				return fail(s, "trampoline instruction differs", mn, ops);
 		}
-		if (num(ops) != s->addr + 4)
+		if (img->fmt != FMT_ELF_REL && num(ops) != s->addr + 4)
 			return fail(s, "trampoline does not return after the site", mn, ops);
 		break;
 	default:

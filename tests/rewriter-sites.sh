@@ -45,7 +45,7 @@ for p in v8.3 neve nv2; do
 				lab = so[1]; act = $8; sub(/:$/, "", act)
 				if (!(lab in want)) next
 				w = want[lab]
-				if (w == "mem") w = (kind == "obj" || (mode == "nvhe" && lab ~ /^hyp_/)) ? "artifact-smc" : "trampoline"
+				if (w == "mem") w = (mode == "nvhe" && lab ~ /^hyp_/) ? "artifact-smc" : "trampoline"
 				seen[lab] = 1; n++
 				if (act != w) { printf "%s: got %s, want %s\n", lab, act, w; bad++ }
 			}
@@ -58,6 +58,36 @@ for p in v8.3 neve nv2; do
 		# shellcheck disable=SC2086
 		"$pv" -p $p -m $m $extra -o "$w/out-$p-$m" -r "$w/rep-$p-$m.json" "$input" > /dev/null
 		jq -e '.sites | length > 0' "$w/rep-$p-$m.json" > /dev/null
+		# Objects: link the output; every trampoline site must branch into
+		# .text.pvnest, and that trampoline must branch back to site + 4.
+		if [ "$kind" = obj ]; then
+			ld.lld -e 0 --section-start=.text=0x100000 "$w/out-$p-$m" -o "$w/linked-$p-$m"
+			llvm-objdump -d --no-show-raw-insn "$w/linked-$p-$m" > "$w/linked-$p-$m.dis"
+			jq -r '.sites[] | select(.action == "trampoline") | .symbol' "$w/rep-$p-$m.json" |
+				sed 's/+0x0$//;s/+0$//' > "$w/tramp-$p-$m.txt"
+			[ -s "$w/tramp-$p-$m.txt" ] && awk '
+				function hex(s,   i, v) { sub(/^0x/, "", s); v = 0
+					for (i = 1; i <= length(s); i++) v = v * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
+					return v }
+				FNR == NR { want[$1] = 1; next }
+				/^[0-9a-f]+ <.*>:$/ { name = $2; gsub(/[<>:]/, "", name); first = 1; next }
+				NF >= 2 { a = $1; sub(/:$/, "", a); ins[hex(a)] = $2; arg[hex(a)] = hex($3)
+					if (first && (name in want)) { site[name] = hex(a); tgt[name] = hex($3) }
+					first = 0 }
+				END {
+					for (l in want) {
+						if (!(l in site)) { print l ": site not found"; continue }
+						t = tgt[l] + 16
+						if (ins[site[l]] != "b" || ins[t] != "b" || arg[t] != site[l] + 4)
+							printf "%s: trampoline at %x does not return to %x\n", l, tgt[l], site[l] + 4
+					}
+				}' "$w/tramp-$p-$m.txt" "$w/linked-$p-$m.dis" > "$w/linkcheck-$p-$m.txt" || true
+			if [ -s "$w/linkcheck-$p-$m.txt" ] 2>/dev/null; then
+				echo "$kind $p $m: linked trampolines wrong:"; cat "$w/linkcheck-$p-$m.txt"; fail=$((fail + 1))
+			else
+				checked=$((checked + $(wc -l < "$w/tramp-$p-$m.txt")))
+			fi
+		fi
 		mi=$((mi + 1))
 	done
 	pi=$((pi + 1))
