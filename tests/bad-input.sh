@@ -55,5 +55,8 @@ expect_fail bad-mode "neither vhe nor nvhe" -m both "$w/sites.o"
 printf '\thvc #0x8123\n' | clang --target=aarch64-linux-gnu -c -x assembler - -o "$w/collide.o"
 expect_fail hvc-collision "cannot be handled" "$w/collide.o"
 "$pv" --allow-unhandled -o "$w/collide.out" "$w/collide.o" > /dev/null 2>&1 || { echo "FAIL allow-unhandled"; fails=$((fails + 1)); }
+# An EL2/EL3 encoding the register database does not know (SCR_EL3).
+printf '\tmrs x0, s3_6_c1_c1_0\n' | clang --target=aarch64-linux-gnu -c -x assembler - -o "$w/el3.o"
+expect_fail unknown-register "missing from the register database" "$w/el3.o"
 echo "$((n - fails)) of $n bad inputs rejected cleanly"
 [ $fails -eq 0 ]
