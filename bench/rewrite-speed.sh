@@ -30,9 +30,12 @@ run pvrewrite "$pv" -p nv2 -o "$w/out" "$img"
 run objdump aarch64-linux-gnu-objdump -D -b binary -m aarch64 --start-address=$t0 --stop-address=$t1 "$img"
 mkdir -p "$top/results/bench"
 csv=$top/results/bench/rewrite-speed.csv
-[ -f "$csv" ] || echo "date,input_bytes,reps,cp_s,pvrewrite_s,objdump_s,pvrewrite_over_cp,objdump_over_pvrewrite" > "$csv"
+[ -f "$csv" ] || echo "date,commit,cpu,input,input_bytes,reps,cp_s,pvrewrite_s,objdump_s,pvrewrite_over_cp,objdump_over_pvrewrite" > "$csv"
+commit=$(git -C "$top" describe --always --dirty 2>/dev/null || echo unknown)
+cpu=$(sed -n 's/^model name[^:]*: *//p' /proc/cpuinfo | head -n1 | tr ',' ' ')
 cp_s=$(cat "$w/cp") pv_s=$(cat "$w/pvrewrite") od_s=$(cat "$w/objdump")
 r1=$(echo "$pv_s / $cp_s" | bc -l) r2=$(echo "$od_s / $pv_s" | bc -l)
-printf '%s,%s,%s,%.4f,%.4f,%.4f,%.2f,%.2f\n' "$(date -u +%FT%TZ)" "$(wc -c < "$img")" "$reps" "$cp_s" "$pv_s" "$od_s" "$r1" "$r2" | tee -a "$csv"
+printf '%s,%s,%s,%s,%s,%s,%.4f,%.4f,%.4f,%.2f,%.2f\n' "$(date -u +%FT%TZ)" "$commit" "$cpu" "$(basename "$(dirname "$img")")" \
+	"$(wc -c < "$img")" "$reps" "$cp_s" "$pv_s" "$od_s" "$r1" "$r2" | tee -a "$csv"
 printf 'median of %s: cp %.3fs, pvrewrite %.3fs (%.2fx cp), objdump -d of .text %.3fs (%.1fx pvrewrite)\n' \
 	"$reps" "$cp_s" "$pv_s" "$r1" "$od_s" "$r2"
