@@ -2,9 +2,13 @@
 # Fetch Debian packages (arm64 kernels, userland) WITHOUT touching the system's
 # apt setup: a private apt configuration lives under $PVNEST_CACHE/apt.
 #   aptfetch.sh SUITE PKG[=VERSION]...   -> prints the path of each .deb fetched
+#   aptfetch.sh --closure SUITE PKG...   -> the same for PKG and everything it
+#                                           depends on (no recommends)
 # SUITE is a Debian suite (sid, trixie, bookworm); ARCH defaults to arm64.
 set -eu
-suite=${1:?usage: aptfetch.sh SUITE PKG...}; shift
+closure=0
+[ "${1:-}" = --closure ] && { closure=1; shift; }
+suite=${1:?usage: aptfetch.sh [--closure] SUITE PKG...}; shift
 arch=${ARCH:-arm64}
 cache=${PVNEST_CACHE:-$HOME/.cache/pvnest}
 mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
@@ -31,6 +35,12 @@ if [ ! -f "$stamp" ] || [ -n "$(find "$stamp" -mtime +0)" ]; then
 	apt_ update >&2 || { echo "aptfetch: cannot update $suite package lists from $mirror" >&2; exit 1; }
 	touch "$stamp"
 fi
+if [ $closure = 1 ]; then
+	# What apt would install on an empty system, with exact versions.
+	set -- $(apt_ -s install --no-install-recommends "$@" 2>/dev/null |
+		sed -n 's/^Inst \([^ ]*\) (\([^ ]*\) .*/\1=\2/p')
+	[ $# -gt 0 ] || { echo "aptfetch: cannot resolve the dependencies in $suite/$arch" >&2; exit 1; }
+fi
 cd "$root/debs"
 for p in "$@"; do
 	name=${p%%=*}
@@ -40,10 +50,13 @@ for p in "$@"; do
 		ver=${p#*=}
 	fi
 	[ -n "$ver" ] || { echo "aptfetch: package '$name' not found in $suite/$arch" >&2; exit 1; }
-	f=$(ls "${name}_$(echo "$ver" | sed 's/^[0-9]*://')_"*.deb 2>/dev/null | head -n1 || true)
+	# apt-get download writes an epoch "1:" as "1%3a" in the file name.
+	fver=$(echo "$ver" | sed 's/:/%3a/')
+	f=$(ls "${name}_${fver}_"*.deb 2>/dev/null | head -n1 || true)
 	if [ -z "$f" ]; then
 		apt_ download "$name=$ver" >&2 || { echo "aptfetch: cannot download $name=$ver" >&2; exit 1; }
-		f=$(ls "${name}_$(echo "$ver" | sed 's/^[0-9]*://')_"*.deb | head -n1)
+		f=$(ls "${name}_${fver}_"*.deb 2>/dev/null | head -n1 || true)
+		[ -n "$f" ] || { echo "aptfetch: $name=$ver downloaded but not found" >&2; exit 1; }
 	fi
 	echo "$root/debs/$f"
 done

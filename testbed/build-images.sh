@@ -1,0 +1,83 @@
+#!/bin/sh
+# Build the testbed's guest images, cached under $PVNEST_CACHE/testbed:
+#   sysroot/   arm64 Debian packages (QEMU for the inner levels, busybox)
+#              fetched with scripts/aptfetch.sh's private apt configuration
+#   l1/initrd.cpio  busybox + QEMU + the micro-benchmarks   (guest hypervisor)
+#   l0/initrd.cpio  the same + the L1 kernel and initrd     (host hypervisor)
+#   manifest.txt    package versions and SHA256 of everything that went in
+# Prints the cache directory.
+#   build-images.sh MICROBENCH_ELF
+set -eu
+mb=$1
+top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/pvnest.conf"
+cache=${PVNEST_CACHE:-$HOME/.cache/pvnest}
+out=$cache/testbed
+kernel=$(sh "$top/scripts/fetch-kernel.sh")
+mkdir -p "$out"
+log() { echo "build-images: $*" >&2; }
+
+# 1. arm64 packages and their dependency closure (private apt, download only).
+debs=$(sh "$top/scripts/aptfetch.sh" --closure "$TESTBED_SUITE" $TESTBED_PACKAGES)
+stamp=$(for d in $debs; do basename "$d"; done | sort | sha256sum | cut -c1-16)
+sysroot=$out/sysroot-$stamp
+if [ ! -d "$sysroot" ]; then
+	log "extracting $(echo "$debs" | wc -w) arm64 packages"
+	rm -rf "$sysroot.tmp" && mkdir -p "$sysroot.tmp"
+	for d in $debs; do dpkg-deb -x "$d" "$sysroot.tmp"; done
+	mv "$sysroot.tmp" "$sysroot"
+fi
+
+# 2. A root with busybox, qemu-system-aarch64 and exactly the libraries it needs.
+libdirs="$sysroot/usr/lib/aarch64-linux-gnu $sysroot/lib/aarch64-linux-gnu $sysroot/usr/lib"
+findlib() { for d in $libdirs; do [ -e "$d/$1" ] && { echo "$d/$1"; return; }; done; echo "build-images: missing library $1" >&2; exit 1; }
+needed() { readelf -d "$1" 2>/dev/null | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'; }
+base_root() {	# DIR
+	r=$1
+	rm -rf "$r" && mkdir -p "$r/bin" "$r/usr/bin" "$r/lib" "$r/proc" "$r/sys" "$r/dev" "$r/tmp"
+	cp "$sysroot/usr/bin/busybox" "$r/bin/busybox"
+	cp "$sysroot/usr/bin/qemu-system-aarch64" "$r/usr/bin/"
+	cp "$top/testbed/init.sh" "$r/init" && chmod +x "$r/init"
+	cp "$mb" "$r/microbench.elf"
+	# Libraries: breadth-first over NEEDED, plus the dynamic loader.
+	todo=$(needed "$r/usr/bin/qemu-system-aarch64") seen=""
+	while [ -n "$todo" ]; do
+		next=""
+		for l in $todo; do
+			case " $seen " in *" $l "*) continue ;; esac
+			seen="$seen $l"
+			p=$(findlib "$l")
+			cp -L "$p" "$r/lib/$l"
+			next="$next $(needed "$p")"
+		done
+		todo=$next
+	done
+	cp -L "$(findlib ld-linux-aarch64.so.1)" "$r/lib/ld-linux-aarch64.so.1"
+	mkdir -p "$r/usr/lib" && ln -s ../../lib "$r/usr/lib/aarch64-linux-gnu"
+	ln -s lib "$r/lib64" 2>/dev/null || true
+}
+cpio_of() { (cd "$1" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) > "$2.tmp" && mv "$2.tmp" "$2"; }
+
+key=$( (cat "$top/testbed/init.sh" "$mb"; echo "$stamp $kernel") | sha256sum | cut -c1-16)
+if [ ! -f "$out/l0-$key/initrd.cpio" ]; then
+	log "assembling L1 and L0 initramfs ($key)"
+	base_root "$out/root1"
+	mkdir -p "$out/l1-$key"
+	cpio_of "$out/root1" "$out/l1-$key/initrd.cpio"
+	base_root "$out/root0"
+	mkdir -p "$out/root0/l1"
+	cp "$kernel" "$out/root0/l1/Image"
+	cp "$out/l1-$key/initrd.cpio" "$out/root0/l1/initrd.cpio"
+	mkdir -p "$out/l0-$key"
+	cpio_of "$out/root0" "$out/l0-$key/initrd.cpio"
+	rm -rf "$out/root0" "$out/root1"
+	{
+		echo "# pvnest testbed images $key, built $(date -u +%FT%TZ)"
+		echo "kernel $(basename "$(dirname "$kernel")") sha256=$(sha256sum "$kernel" | cut -d' ' -f1)"
+		for d in $debs; do echo "deb $(basename "$d") sha256=$(sha256sum "$d" | cut -d' ' -f1)"; done
+		echo "microbench sha256=$(sha256sum "$mb" | cut -d' ' -f1)"
+		echo "l1-initrd sha256=$(sha256sum "$out/l1-$key/initrd.cpio" | cut -d' ' -f1)"
+		echo "l0-initrd sha256=$(sha256sum "$out/l0-$key/initrd.cpio" | cut -d' ' -f1)"
+	} > "$out/l0-$key/manifest.txt"
+fi
+echo "$out/l0-$key"

@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Nested-virtualization micro-benchmarks, run bare-metal as the innermost
+ * guest (after the NEVE paper and kvm-unit-tests' arm micro-bench). Each one
+ * repeats one operation and reports CNTVCT ticks per operation:
+ *   hvc         PSCI_VERSION hypercall, handled by the guest hypervisor's kernel
+ *   mmio-kernel read of the GIC distributor (GICD_IIDR), emulated in-kernel
+ *   mmio-user   read of the PL011 flag register, emulated by the VMM in user space
+ *   eoi         write of ICC_EOIR1_EL1 (spurious INTID: the virtual EOI path)
+ *   ipi         SGI from CPU 0 to CPU 1 and back (virtual IPI round trip)
+ * Output lines: "PVNEST RESULT bench=NAME iters=N ticks=T freq=F".
+ */
+#include <stdint.h>
+
+#define UART		0x09000000ul	/* PL011 on QEMU virt */
+#define GICD		0x08000000ul
+#define GICR		0x080a0000ul	/* redistributor of CPU 0; 0x20000 per CPU */
+#define PSCI_VERSION	0x84000000ul
+#define PSCI_CPU_ON	0xc4000003ul
+
+#ifndef ITERS
+#define ITERS 1000
+#endif
+
+static inline void w32(uintptr_t a, uint32_t v) { *(volatile uint32_t *)a = v; }
+static inline uint32_t r32(uintptr_t a) { return *(volatile uint32_t *)a; }
+
+static uint64_t ticks(void)
+{
+	uint64_t v;
+
+	asm volatile("isb; mrs %0, cntvct_el0" : "=r"(v) :: "memory");
+	return v;
+}
+
+static void putc_(char c)
+{
+	while (r32(UART + 0x18) & (1 << 5))	/* TXFF */
+		;
+	w32(UART, c);
+}
+
+static void puts_(const char *s)
+{
+	while (*s)
+		putc_(*s++);
+}
+
+static void putu(uint64_t v)
+{
+	char b[24];
+	int i = 0;
+
+	do
+		b[i++] = '0' + v % 10;
+	while ((v /= 10));
+	while (i)
+		putc_(b[--i]);
+}
+
+static uint64_t smc_hvc(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3)
+{
+	register uint64_t x0 asm("x0") = fn, x1 asm("x1") = a1, x2 asm("x2") = a2, x3 asm("x3") = a3;
+
+	asm volatile("hvc #0" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3) :: "memory");
+	return x0;
+}
+
+static void result(const char *name, uint64_t iters, uint64_t t)
+{
+	uint64_t f;
+
+	asm volatile("mrs %0, cntfrq_el0" : "=r"(f));
+	puts_("PVNEST RESULT bench=");
+	puts_(name);
+	puts_(" iters=");
+	putu(iters);
+	puts_(" ticks=");
+	putu(t);
+	puts_(" freq=");
+	putu(f);
+	puts_("\n");
+}
+
+/* GIC CPU interface of the calling CPU: system registers, group 1 on. */
+static void gic_cpu_init(int cpu)
+{
+	uintptr_t rd = GICR + 0x20000ul * cpu, sgi = rd + 0x10000;
+	uint64_t v;
+
+	w32(rd + 0x14, r32(rd + 0x14) & ~(1u << 1));	/* GICR_WAKER.ProcessorSleep */
+	while (r32(rd + 0x14) & (1u << 2))		/* ChildrenAsleep */
+		;
+	w32(sgi + 0x80, 0xffffffff);			/* GICR_IGROUPR0: group 1 */
+	w32(sgi + 0x100, 1);				/* GICR_ISENABLER0: SGI 0 */
+	asm volatile("mrs %0, S3_0_C12_C12_5" : "=r"(v));	/* ICC_SRE_EL1 */
+	asm volatile("msr S3_0_C12_C12_5, %0; isb" :: "r"(v | 1));
+	asm volatile("msr S3_0_C4_C6_0, %0" :: "r"(0xfful));	/* ICC_PMR_EL1 */
+	asm volatile("msr S3_0_C12_C12_7, %0; isb" :: "r"(1ul));	/* ICC_IGRPEN1_EL1 */
+}
+
+static volatile uint64_t ipi_seen;
+static volatile int cpu1_ready;
+
+void irq_handler(void)
+{
+	uint64_t iar;
+
+	asm volatile("mrs %0, S3_0_C12_C12_0" : "=r"(iar));	/* ICC_IAR1_EL1 */
+	if ((iar & 0xffffff) < 1020)
+		ipi_seen++;
+	asm volatile("msr S3_0_C12_C12_1, %0; isb" :: "r"(iar));	/* ICC_EOIR1_EL1 */
+}
+
+void secondary_main(void)
+{
+	gic_cpu_init(1);
+	cpu1_ready = 1;
+	asm volatile("msr daifclr, #2" ::: "memory");
+	for (;;)
+		asm volatile("wfi");
+}
+
+void report_bad_exception(uint64_t esr, uint64_t elr)
+{
+	puts_("PVNEST ERROR unexpected exception esr=");
+	putu(esr);
+	puts_(" elr=");
+	putu(elr);
+	puts_("\n");
+}
+
+extern char secondary_entry[], stack1_top[];
+
+int main(void)
+{
+	uint64_t t, i;
+	volatile uint32_t sink;
+
+	puts_("PVNEST L2 UP\n");
+	w32(GICD, (1u << 4) | (1u << 1));	/* GICD_CTLR: ARE, EnableGrp1NS */
+	gic_cpu_init(0);
+
+	t = ticks();
+	for (i = 0; i < ITERS; i++)
+		smc_hvc(PSCI_VERSION, 0, 0, 0);
+	result("hvc", ITERS, ticks() - t);
+
+	t = ticks();
+	for (i = 0; i < ITERS; i++)
+		sink = r32(GICD + 0x08);	/* GICD_IIDR */
+	result("mmio-kernel", ITERS, ticks() - t);
+
+	t = ticks();
+	for (i = 0; i < ITERS; i++)
+		sink = r32(UART + 0x18);	/* UARTFR */
+	result("mmio-user", ITERS, ticks() - t);
+
+	t = ticks();
+	for (i = 0; i < ITERS; i++)
+		asm volatile("msr S3_0_C12_C12_1, %0" :: "r"(1023ul));	/* ICC_EOIR1_EL1 */
+	asm volatile("isb");
+	result("eoi", ITERS, ticks() - t);
+
+	/* Virtual IPI: CPU 1 comes up through PSCI and counts SGIs. */
+	if (smc_hvc(PSCI_CPU_ON, 1, (uint64_t)secondary_entry, (uint64_t)stack1_top) == 0) {
+		while (!cpu1_ready)
+			;
+		t = ticks();
+		for (i = 0; i < ITERS; i++) {
+			uint64_t want = ipi_seen + 1;
+
+			asm volatile("msr S3_0_C12_C11_5, %0; isb" :: "r"(1ul << 1));	/* ICC_SGI1R_EL1: SGI 0 -> CPU 1 */
+			while (ipi_seen < want)
+				;
+		}
+		result("ipi", ITERS, ticks() - t);
+	} else {
+		puts_("PVNEST SKIP bench=ipi reason=no-second-cpu\n");
+	}
+	(void)sink;
+	puts_("PVNEST L2 DONE\n");
+	/* PSCI SYSTEM_OFF: the guest hypervisor's VMM exits. */
+	smc_hvc(0x84000008ul, 0, 0, 0);
+	return 0;
+}
