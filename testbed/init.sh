@@ -11,52 +11,75 @@ mount -t sysfs sys /sys
 mount -t devtmpfs dev /dev
 mkdir -p /tmp && mount -t tmpfs tmp /tmp
 arg() { sed -n "s/.*pvnest\.$1=\([^ ]*\).*/\1/p" /proc/cmdline; }
-level=$(arg level) config=$(arg config) trace=$(arg trace)
+level=$(arg level) config=$(arg config) trace=$(arg trace) iters=$(arg iters)
 echo "PVNEST L$level UP kernel=$(uname -r) cpus=$(nproc)"
 [ -c /dev/kvm ] || { echo "PVNEST ERROR L$level has no /dev/kvm"; poweroff -f; }
 
 qemu() { /usr/bin/qemu-system-aarch64 -accel kvm -nographic -nodefaults -serial stdio -no-reboot "$@"; }
+# The micro-benchmarks, with the iteration count where they look for it.
+bench() { qemu -M virt,gic-version=3 -cpu host -smp 2 -m 64M -kernel /microbench.elf \
+	${iters:+-device loader,addr=0x40300000,data=$iters,data-len=4}; }
 
+T=/sys/kernel/tracing
 start_trace() {
-	t=/sys/kernel/tracing
-	mount -t tracefs tracefs $t 2>/dev/null
-	echo 0 > $t/tracing_on
-	echo 65536 > $t/buffer_size_kb
-	echo > $t/trace
-	for e in kvm_exit kvm_nested_eret kvm_inject_nested_exception kvm_sys_access kvm_hvc_arm64; do
-		echo 1 > $t/events/kvm/$e/enable 2>/dev/null || echo "PVNEST WARN no tracepoint $e"
+	mount -t tracefs tracefs $T 2>/dev/null
+	echo 0 > $T/tracing_on
+	echo 32768 > $T/buffer_size_kb
+	echo > $T/trace
+	for e in kvm_exit kvm_nested_eret kvm_inject_nested_exception kvm_sys_access; do
+		echo 1 > $T/events/kvm/$e/enable 2>/dev/null || echo "PVNEST WARN no tracepoint $e"
 	done
-	echo 1 > $t/tracing_on
 }
 
-stop_trace() {
-	t=/sys/kernel/tracing
-	echo 0 > $t/tracing_on
-	# The trace goes to the driver through the second console (virtio).
+# Level 0 follows the innermost benchmark through its console output (which
+# passes through this level's QEMU) and brackets each benchmark in the trace:
+# the benchmark waits before and after its loop so the markers land outside.
+follow() {
+	while IFS= read -r line; do
+		echo "$line"
+		case "$line" in
+		*"PVNEST BEGIN "*)
+			echo 1 > $T/tracing_on
+			echo "pvnest ${line#*PVNEST }" > $T/trace_marker ;;
+		*"PVNEST END "*)
+			echo "pvnest ${line#*PVNEST }" > $T/trace_marker
+			echo 0 > $T/tracing_on ;;
+		esac
+	done
+}
+
+dump_trace() {
+	echo 0 > $T/tracing_on
 	if [ -c /dev/hvc0 ]; then
-		echo "PVNEST TRACE BEGIN" > /dev/hvc0
-		cat $t/trace > /dev/hvc0
-		echo "PVNEST TRACE END" > /dev/hvc0
+		cat $T/trace > /dev/hvc0
+		echo "PVNEST TRACE lines=$(wc -l < $T/trace) overrun=$(grep -h overrun $T/per_cpu/cpu*/stats | awk '{s += $2} END {print s}')"
+	else
+		echo "PVNEST WARN no /dev/hvc0 for the trace"
 	fi
-	echo "PVNEST TRACE lines=$(wc -l < $t/trace)"
 }
 
 case "$level:$config" in
 0:vm)
 	echo "PVNEST RUN level=L1 what=microbench"
-	qemu -M virt,gic-version=3 -cpu host -smp 2 -m 64M -kernel /microbench.elf
+	bench
 	;;
 0:nested-nv2)
-	[ "$trace" = 1 ] && start_trace
 	echo "PVNEST RUN level=L1 what=linux"
-	qemu -M virt,virtualization=on,gic-version=3 -cpu host -smp 2 -m 1024M \
-		-kernel /l1/Image -initrd /l1/initrd.cpio \
-		-append "console=ttyAMA0 rdinit=/init quiet pvnest.level=1"
-	[ "$trace" = 1 ] && stop_trace
+	if [ "$trace" = 1 ]; then
+		start_trace
+		qemu -M virt,virtualization=on,gic-version=3 -cpu host -smp 2 -m 1024M \
+			-kernel /l1/Image -initrd /l1/initrd.cpio \
+			-append "console=ttyAMA0 rdinit=/init quiet pvnest.level=1 ${iters:+pvnest.iters=$iters}" | follow
+		dump_trace
+	else
+		qemu -M virt,virtualization=on,gic-version=3 -cpu host -smp 2 -m 1024M \
+			-kernel /l1/Image -initrd /l1/initrd.cpio \
+			-append "console=ttyAMA0 rdinit=/init quiet pvnest.level=1 ${iters:+pvnest.iters=$iters}"
+	fi
 	;;
 1:*)
 	echo "PVNEST RUN level=L2 what=microbench"
-	qemu -M virt,gic-version=3 -cpu host -smp 2 -m 64M -kernel /microbench.elf
+	bench
 	;;
 *)
 	echo "PVNEST ERROR unknown level/config '$level:$config'"

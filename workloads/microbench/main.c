@@ -18,9 +18,10 @@
 #define PSCI_VERSION	0x84000000ul
 #define PSCI_CPU_ON	0xc4000003ul
 
-#ifndef ITERS
-#define ITERS 1000
-#endif
+/* Iterations per benchmark: the driver may put a count at PARAM_ITERS with
+ * QEMU's generic loader (-device loader,addr=...,data=N,data-len=4). */
+#define PARAM_ITERS	0x40300000ul
+#define DEFAULT_ITERS	1000
 
 static inline void w32(uintptr_t a, uint32_t v) { *(volatile uint32_t *)a = v; }
 static inline uint32_t r32(uintptr_t a) { return *(volatile uint32_t *)a; }
@@ -66,8 +67,31 @@ static uint64_t smc_hvc(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3)
 	return x0;
 }
 
+/* Announce a benchmark and give the level that traces it time to react
+ * (it sees this line only after it has crossed every level's console). */
+static void settle(void)
+{
+	uint64_t f, t0 = ticks();
+
+	asm volatile("mrs %0, cntfrq_el0" : "=r"(f));
+	while (ticks() - t0 < f / 5)	/* 200 ms of guest time */
+		;
+}
+
+static void begin(const char *name)
+{
+	puts_("PVNEST BEGIN bench=");
+	puts_(name);
+	puts_("\n");
+	settle();
+}
+
 static void result(const char *name, uint64_t iters, uint64_t t)
 {
+	settle();
+	puts_("PVNEST END bench=");
+	puts_(name);
+	puts_("\n");
 	uint64_t f;
 
 	asm volatile("mrs %0, cntfrq_el0" : "=r"(f));
@@ -134,28 +158,32 @@ extern char secondary_entry[], stack1_top[];
 
 int main(void)
 {
-	uint64_t t, i;
+	uint64_t t, i, ITERS = r32(PARAM_ITERS) ? r32(PARAM_ITERS) : DEFAULT_ITERS;
 	volatile uint32_t sink;
 
-	puts_("PVNEST L2 UP\n");
+	puts_("PVNEST BENCH UP\n");
 	w32(GICD, (1u << 4) | (1u << 1));	/* GICD_CTLR: ARE, EnableGrp1NS */
 	gic_cpu_init(0);
 
+	begin("hvc");
 	t = ticks();
 	for (i = 0; i < ITERS; i++)
 		smc_hvc(PSCI_VERSION, 0, 0, 0);
 	result("hvc", ITERS, ticks() - t);
 
+	begin("mmio-kernel");
 	t = ticks();
 	for (i = 0; i < ITERS; i++)
 		sink = r32(GICD + 0x08);	/* GICD_IIDR */
 	result("mmio-kernel", ITERS, ticks() - t);
 
+	begin("mmio-user");
 	t = ticks();
 	for (i = 0; i < ITERS; i++)
 		sink = r32(UART + 0x18);	/* UARTFR */
 	result("mmio-user", ITERS, ticks() - t);
 
+	begin("eoi");
 	t = ticks();
 	for (i = 0; i < ITERS; i++)
 		asm volatile("msr S3_0_C12_C12_1, %0" :: "r"(1023ul));	/* ICC_EOIR1_EL1 */
@@ -166,6 +194,7 @@ int main(void)
 	if (smc_hvc(PSCI_CPU_ON, 1, (uint64_t)secondary_entry, (uint64_t)stack1_top) == 0) {
 		while (!cpu1_ready)
 			;
+		begin("ipi");
 		t = ticks();
 		for (i = 0; i < ITERS; i++) {
 			uint64_t want = ipi_seen + 1;
@@ -179,7 +208,7 @@ int main(void)
 		puts_("PVNEST SKIP bench=ipi reason=no-second-cpu\n");
 	}
 	(void)sink;
-	puts_("PVNEST L2 DONE\n");
+	puts_("PVNEST BENCH DONE\n");
 	/* PSCI SYSTEM_OFF: the guest hypervisor's VMM exits. */
 	smc_hvc(0x84000008ul, 0, 0, 0);
 	return 0;

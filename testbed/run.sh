@@ -1,0 +1,150 @@
+#!/bin/sh
+# Level driver: boot the emulated host hypervisor (L0) under QEMU TCG, let it
+# start the guest hypervisor (L1) and the micro-benchmarks inside (L2), follow
+# the consoles without human input, and keep logs and results.
+#   run.sh [--trace] [--iters N] [--accel tcg|kvm] [--print-cmd] CONFIG OUTDIR
+# CONFIG: vm (benchmark as a direct guest of L0) | nested-nv2 (stock L0, stock
+# L1 with EL2, benchmark as L2). With --accel kvm (a real arm64 host with
+# FEAT_NV2) the host itself is L0: the outer QEMU runs the L1 image with KVM.
+# Each phase has a timeout (scaled by PVNEST_TIMEOUT_SCALE); a hang stops the
+# run with the level and phase named, and what was measured so far is kept.
+set -eu
+trace=0 accel=tcg print=0 iters=""
+while [ $# -gt 0 ]; do
+	case $1 in
+	--trace) trace=1 ;;
+	--accel) accel=$2; shift ;;
+	--print-cmd) print=1 ;;
+	--iters) iters=$2; shift ;;
+	-*) echo "run.sh: unknown option $1" >&2; exit 2 ;;
+	*) break ;;
+	esac
+	shift
+done
+config=${1:?usage: run.sh [--trace] [--accel tcg|kvm] CONFIG OUTDIR}
+out=${2:?usage: run.sh [--trace] [--accel tcg|kvm] CONFIG OUTDIR}
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=${PVNEST_BUILD:-$top/build}
+scale=${PVNEST_TIMEOUT_SCALE:-1}
+case $config in vm|nested-nv2) ;; *) echo "run.sh: unknown configuration '$config'" >&2; exit 2 ;; esac
+case $accel in tcg|kvm) ;; *) echo "run.sh: --accel must be tcg or kvm" >&2; exit 2 ;; esac
+
+qemu=qemu-system-aarch64
+command -v $qemu >/dev/null || { echo "run.sh: $qemu not found: run scripts/deps-testbed.sh" >&2; exit 1; }
+qv=$($qemu --version | sed -n 's/^QEMU emulator version \([0-9]*\)\.\([0-9]*\).*/\1.\2/p')
+[ "${qv%%.*}" -ge 9 ] || { echo "run.sh: QEMU $qv is too old: FEAT_NV2 emulation needs >= 9 (scripts/deps-testbed.sh)" >&2; exit 1; }
+mb=$build/workloads/microbench.elf
+[ -f "$mb" ] || { echo "run.sh: $mb missing: build first (make build)" >&2; exit 1; }
+kernel=$(sh "$top/scripts/fetch-kernel.sh")
+images=$(sh "$top/testbed/build-images.sh" "$mb")
+mkdir -p "$out"
+
+# The outer QEMU: TCG emulates an arm64 machine with EL2 and FEAT_NV2 (-cpu
+# max; lpa2=off keeps the IPA space at 48 bits, which keeps shadow stage-2
+# recycling cheap); with KVM the host CPU is used and the host kernel is L0.
+if [ $accel = tcg ]; then
+	machine="-M virt,virtualization=on,gic-version=3 -cpu max,lpa2=off -accel tcg,thread=multi -smp 2 -m 6G"
+	initrd=$images/initrd.cpio
+	append="console=ttyAMA0 kvm-arm.mode=nested rdinit=/init pvnest.level=0 pvnest.config=$config pvnest.trace=$trace${iters:+ pvnest.iters=$iters}"
+	boot_level=L0
+else
+	machine="-M virt,virtualization=on,gic-version=3 -cpu host -accel kvm -smp 2 -m 2G"
+	[ $config = vm ] && machine="-M virt,gic-version=3 -cpu host -accel kvm -smp 2 -m 256M"
+	initrd=$(dirname "$images")/l1-${images##*/l0-}/initrd.cpio
+	append="console=ttyAMA0 rdinit=/init pvnest.level=1${iters:+ pvnest.iters=$iters}"
+	boot_level=L1
+fi
+extra=""
+[ $trace = 1 ] && extra="-device virtio-serial-pci -chardev file,id=trace,path=$out/l0-trace.txt -device virtconsole,chardev=trace"
+cmd="$qemu $machine -nographic -nodefaults -serial stdio -no-reboot $extra -kernel $kernel -initrd $initrd"
+if [ $accel = kvm ] && [ $config = vm ]; then
+	cmd="$qemu $machine -nographic -nodefaults -serial stdio -no-reboot -kernel $mb"
+	append=""
+fi
+if [ $print = 1 ]; then
+	echo "$cmd${append:+ -append \"$append\"}"
+	exit 0
+fi
+
+log=$out/console.log
+start=$(date +%s)
+# shellcheck disable=SC2086
+if [ -n "$append" ]; then $cmd -append "$append" > "$log" 2>&1 & else $cmd > "$log" 2>&1 & fi
+pid=$!
+trap 'kill $pid 2>/dev/null || true' EXIT INT TERM
+
+# Phases: marker to wait for, level that must print it, timeout (s, TCG).
+if [ $accel = tcg ]; then
+	phases="L0:boot:PVNEST_L0_UP:180"
+	[ $config = nested-nv2 ] && phases="$phases L1:boot:PVNEST_L1_UP:420"
+else
+	phases="L1:boot:PVNEST_L1_UP:120"
+fi
+bench_level=L2; [ $config = vm ] && bench_level=L1
+phases="$phases $bench_level:start:PVNEST_BENCH_UP:240 $bench_level:benchmarks:PVNEST_BENCH_DONE:1200 $boot_level:shutdown:PVNEST_${boot_level}_DONE:$((trace ? 900 : 240))"
+shown=0
+fail=""
+for ph in $phases; do
+	lvl=${ph%%:*} rest=${ph#*:}; name=${rest%%:*} rest=${rest#*:}
+	marker=$(echo "${rest%%:*}" | tr _ ' ') limit=$((${rest#*:} * scale))
+	t0=$(date +%s)
+	printf '[%4ds] %s %s ...\n' $(($(date +%s) - start)) "$lvl" "$name"
+	while ! grep -q "$marker" "$log"; do
+		# Echo benchmark progress and results as they arrive.
+		n=$(grep -c 'PVNEST \(BEGIN\|RESULT\|SKIP\|ERROR\|WARN\)' "$log" || true)
+		if [ "$n" -gt $shown ]; then
+			grep 'PVNEST \(BEGIN\|RESULT\|SKIP\|ERROR\|WARN\)' "$log" | sed -n "$((shown + 1)),\$p" | sed 's/^/         /'
+			shown=$n
+		fi
+		if ! kill -0 $pid 2>/dev/null; then
+			fail="QEMU exited before $lvl reached '$marker' (phase: $lvl $name)"
+			break 2
+		fi
+		if [ $(($(date +%s) - t0)) -ge $limit ]; then
+			fail="timeout: $lvl did not reach '$marker' within ${limit}s (phase: $lvl $name)"
+			break 2
+		fi
+		sleep 1
+	done
+done
+wait $pid 2>/dev/null || true
+trap - EXIT INT TERM
+end=$(date +%s)
+
+# Per-level logs, split at the markers where each level hands over.
+awk -v d="$out" '
+	/PVNEST RUN level=L1/ { f = 1 } /PVNEST RUN level=L2/ { f = 2 }
+	{ print > (d "/l" f ".log") }' f=0 "$log"
+[ $accel = kvm ] && mv "$out/l0.log" "$out/l1.log" 2>/dev/null || true
+
+# Results: one CSV row per benchmark, and provenance.
+csv=$out/microbench.csv
+echo "config,bench,iters,ticks,freq_hz,ticks_per_op,ns_per_op" > "$csv"
+grep 'PVNEST RESULT' "$log" | sed 's/.*PVNEST RESULT //' | awk -v c=$config '
+	{ for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+	  printf "%s,%s,%d,%d,%d,%.1f,%.1f\n", c, v["bench"], v["iters"], v["ticks"], v["freq"],
+		v["ticks"] / v["iters"], v["ticks"] / v["iters"] * 1e9 / v["freq"] }' >> "$csv"
+if [ $trace = 1 ] && [ -s "$out/l0-trace.txt" ]; then
+	awk -v config=$config -v out="$out" -f "$top/testbed/trace-stats.awk" "$out/l0-trace.txt"
+fi
+{
+	echo "{"
+	echo "  \"config\": \"$config\", \"accel\": \"$accel\", \"trace\": $trace,"
+	echo "  \"date\": \"$(date -u +%FT%TZ)\", \"wall_seconds\": $((end - start)),"
+	echo "  \"pvnest_commit\": \"$(git -C "$top" describe --always --dirty 2>/dev/null || echo unknown)\","
+	echo "  \"host_qemu\": \"$($qemu --version | head -n1)\","
+	echo "  \"host_cpu\": \"$(sed -n 's/^model name[^:]*: *//p' /proc/cpuinfo | head -n1)\","
+	echo "  \"kernel\": \"$(basename "$(dirname "$kernel")")\","
+	echo "  \"kernel_sha256\": \"$(sha256sum "$kernel" | cut -d' ' -f1)\","
+	echo "  \"images\": \"$(basename "$images")\","
+	echo "  \"command\": \"$(echo "$cmd" | sed 's/"/\\"/g')\","
+	echo "  \"append\": \"$append\","
+	echo "  \"failure\": $( [ -n "$fail" ] && echo "\"$fail\"" || echo null )"
+	echo "}"
+} > "$out/provenance.json"
+cp "$images/manifest.txt" "$out/manifest.txt" 2>/dev/null || true
+if [ -n "$fail" ]; then
+	echo "run.sh: $config: $fail; log: $log (partial results kept in $out)" >&2
+	exit 1
+fi
+printf '[%4ds] %s done: %s\n' $((end - start)) "$config" "$csv"

@@ -1,0 +1,81 @@
+#!/usr/bin/awk -f
+# Traps per nested exit from a level-0 KVM trace (tracefs text).
+#
+# Per vCPU thread: kvm_inject_nested_exception starts a nested exit (an exit
+# of L2 that L0 forwards to L1); every kvm_exit until kvm_nested_eret is a
+# trap of the guest hypervisor (L0 exit taken in its context), classified by
+# exception class and, for system-register traps, by register (the
+# kvm_sys_access that follows). kvm_exit outside that window is an exit of L2
+# that L0 handles alone. Benchmarks are bracketed by trace_marker lines
+# "pvnest BEGIN bench=NAME" / "pvnest END bench=NAME".
+#
+#   awk -v config=nested-nv2 -v out=DIR -f trace-stats.awk trace.txt
+# writes DIR/traps.csv, DIR/traps_by_cause.csv, DIR/traps_hist.csv.
+function ec_name(ec) {
+	return ec == 0x01 ? "WFx" : ec == 0x16 ? "HVC64" : ec == 0x17 ? "SMC64" : ec == 0x18 ? "SYS64" : \
+	       ec == 0x1a ? "ERET" : ec == 0x20 ? "IABT_LOW" : ec == 0x24 ? "DABT_LOW" : ec == 0x07 ? "FP_ASIMD" : \
+	       sprintf("EC_0x%02x", ec)
+}
+function hex(s,   i, v, c) {
+	sub(/^0x/, "", s); s = tolower(s); v = 0
+	for (i = 1; i <= length(s); i++) { c = index("0123456789abcdef", substr(s, i, 1)); if (!c) break; v = v * 16 + c - 1 }
+	return v
+}
+function close_exit(t) {
+	n = cnt[t]
+	if (bench != "") {
+		nx[bench, cause[t]]++; tot[bench, cause[t]] += n
+		if (!((bench, cause[t]) in mn) || n < mn[bench, cause[t]]) mn[bench, cause[t]] = n
+		if (n > mx[bench, cause[t]]) mx[bench, cause[t]] = n
+		hist[bench, cause[t], n]++
+		causes[bench, cause[t]] = 1
+	}
+	inl1[t] = 0
+}
+BEGIN { bench = ""; OFS = "," }
+/tracing_mark_write: pvnest BEGIN bench=/ { b = $0; sub(/.*bench=/, "", b); sub(/[ \t].*/, "", b); bench = b; benches[b] = 1; order[++nb] = b; next }
+/tracing_mark_write: pvnest END bench=/ { bench = ""; next }
+/ kvm_inject_nested_exception: / {
+	t = $1 " " $2
+	if (inl1[t]) close_exit(t)	# nested exception while in L1: count what we have
+	e = $0; sub(/.*esr_el2 /, "", e); sub(/ .*/, "", e)
+	k = $0; sub(/.*kvm_inject_nested_exception: /, "", k); sub(/:.*/, "", k)
+	cause[t] = (k == "IRQ" || k == "FIQ" || k == "SERROR") ? k : ec_name(int(hex(e) / 67108864) % 64)
+	inl1[t] = 1; cnt[t] = 0; next
+}
+/ kvm_nested_eret: / { t = $1 " " $2; if (inl1[t]) close_exit(t); next }
+/ kvm_exit: / {
+	t = $1 " " $2
+	e = $0; sub(/.*HSR_EC: /, "", e); sub(/ .*/, "", e)
+	k = $0; sub(/.*kvm_exit: /, "", k); sub(/:.*/, "", k)
+	what = k == "IRQ" ? "IRQ" : ec_name(hex(e))
+	last[t] = what
+	if (inl1[t]) { cnt[t]++; if (bench != "") { by[bench, cause[t], what]++; whats[what] = 1 } }
+	else if (bench != "") l0only[bench, what]++
+	next
+}
+/ kvm_sys_access: / {
+	t = $1 " " $2
+	r = $0; sub(/.*kvm_sys_access: PC: [0-9a-f]* /, "", r); sub(/ .*/, "", r); sub(/^SYS_/, "", r)
+	if (inl1[t] && bench != "" && last[t] == "SYS64") {
+		by[bench, cause[t], "SYS64"]--; by[bench, cause[t], "SYS64:" r]++; whats["SYS64:" r] = 1
+	}
+	next
+}
+END {
+	f1 = out "/traps.csv"; f2 = out "/traps_by_cause.csv"; f3 = out "/traps_hist.csv"
+	print "config,bench,nested_exit_cause,nested_exits,traps_total,traps_per_exit_mean,traps_per_exit_min,traps_per_exit_max" > f1
+	print "config,bench,nested_exit_cause,trap,count,per_nested_exit" > f2
+	print "config,bench,nested_exit_cause,traps_in_exit,nested_exits" > f3
+	for (i = 1; i <= nb; i++) {
+		b = order[i]
+		for (key in causes) {
+			split(key, kk, SUBSEP); if (kk[1] != b) continue
+			c = kk[2]
+			print config, b, c, nx[b, c], tot[b, c], sprintf("%.2f", tot[b, c] / nx[b, c]), mn[b, c], mx[b, c] > f1
+			for (w in whats) if (by[b, c, w] > 0) print config, b, c, w, by[b, c, w], sprintf("%.3f", by[b, c, w] / nx[b, c]) > f2
+			for (h = 0; h <= mx[b, c]; h++) if ((b, c, h) in hist) print config, b, c, h, hist[b, c, h] > f3
+		}
+		for (w in whats) if (l0only[b, w]) print config, b, "(none: L0 alone)", w, l0only[b, w], "" > f2
+	}
+}
