@@ -5,7 +5,7 @@ BUILD   ?= build
 CACHE   ?= $(HOME)/.cache/pvnest
 export PVNEST_CACHE := $(CACHE)
 
-.PHONY: all deps build test run kernel bench clean
+.PHONY: all deps testbed-deps build test run kernel bench clean
 
 all: build
 
@@ -20,10 +20,16 @@ build: deps
 kernel: deps
 	@sh scripts/fetch-kernel.sh >/dev/null
 
-test: build kernel
+test: build kernel testbed-deps
 	@cd $(BUILD) && ctest --output-on-failure -j2
 
-run: build kernel
+testbed-deps:
+	@sh scripts/deps-testbed.sh
+
+# The main job: the micro-benchmarks on the emulated three-level testbed,
+# then the rewriter over the same kernel for every profile.
+run: build kernel testbed-deps
+	@sh testbed/microbench.sh results/runs/microbench-$$(date -u +%Y%m%dT%H%M%SZ)
 	@sh scripts/run-main.sh $(BUILD)
 
 bench: build kernel

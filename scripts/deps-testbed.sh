@@ -8,7 +8,7 @@ SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO=sudo
 want=10
 have=$(qemu-system-aarch64 --version 2>/dev/null | sed -n 's/^QEMU emulator version \([0-9]*\)\..*/\1/p')
-if [ -n "$have" ] && [ "$have" -ge "$want" ] && command -v cpio >/dev/null; then
+if [ -n "$have" ] && [ "$have" -ge "$want" ] && command -v cpio >/dev/null && command -v gnuplot >/dev/null; then
 	exit 0
 fi
 codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
@@ -25,6 +25,6 @@ $SUDO apt-get update -qq
 # shellcheck disable=SC2086
 $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $pin \
 	qemu-system-arm qemu-efi-aarch64 ipxe-qemu
-$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends cpio xz-utils zstd
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends cpio xz-utils zstd gnuplot-nox
 have=$(qemu-system-aarch64 --version | sed -n 's/^QEMU emulator version \([0-9]*\)\..*/\1/p')
 [ "$have" -ge "$want" ] || { echo "deps-testbed: QEMU $have installed, need >= $want" >&2; exit 1; }

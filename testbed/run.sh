@@ -6,7 +6,8 @@
 # CONFIG: vm (benchmark as a direct guest of L0) | nested-nv2 (stock L0, stock
 # L1 with EL2, benchmark as L2). With --accel kvm (a real arm64 host with
 # FEAT_NV2) the host itself is L0: the outer QEMU runs the L1 image with KVM.
-# Each phase has a timeout (scaled by PVNEST_TIMEOUT_SCALE); a hang stops the
+# Each phase has a timeout (scaled by PVNEST_TIMEOUT_SCALE, or all set to
+# PVNEST_PHASE_TIMEOUT seconds); a hang stops the
 # run with the level and phase named, and what was measured so far is kept.
 set -eu
 trace=0 accel=tcg print=0 iters=""
@@ -87,6 +88,7 @@ fail=""
 for ph in $phases; do
 	lvl=${ph%%:*} rest=${ph#*:}; name=${rest%%:*} rest=${rest#*:}
 	marker=$(echo "${rest%%:*}" | tr _ ' ') limit=$((${rest#*:} * scale))
+	[ -n "${PVNEST_PHASE_TIMEOUT:-}" ] && limit=$PVNEST_PHASE_TIMEOUT
 	t0=$(date +%s)
 	printf '[%4ds] %s %s ...\n' $(($(date +%s) - start)) "$lvl" "$name"
 	while ! grep -q "$marker" "$log"; do
@@ -120,7 +122,7 @@ awk -v d="$out" '
 # Results: one CSV row per benchmark, and provenance.
 csv=$out/microbench.csv
 echo "config,bench,iters,ticks,freq_hz,ticks_per_op,ns_per_op" > "$csv"
-grep 'PVNEST RESULT' "$log" | sed 's/.*PVNEST RESULT //' | awk -v c=$config '
+grep 'PVNEST RESULT' "$log" | tr -d '\r' | sed 's/.*PVNEST RESULT //' | awk -v c=$config '
 	{ for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
 	  printf "%s,%s,%d,%d,%d,%.1f,%.1f\n", c, v["bench"], v["iters"], v["ticks"], v["freq"],
 		v["ticks"] / v["iters"], v["ticks"] / v["iters"] * 1e9 / v["freq"] }' >> "$csv"
@@ -143,6 +145,9 @@ fi
 	echo "}"
 } > "$out/provenance.json"
 cp "$images/manifest.txt" "$out/manifest.txt" 2>/dev/null || true
+if [ -z "$fail" ] && grep -q 'PVNEST ERROR' "$log"; then
+	fail="a level reported: $(grep -m1 'PVNEST ERROR' "$log" | tr -d '\r' | sed 's/.*PVNEST ERROR //')"
+fi
 if [ -n "$fail" ]; then
 	echo "run.sh: $config: $fail; log: $log (partial results kept in $out)" >&2
 	exit 1

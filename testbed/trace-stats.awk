@@ -33,7 +33,7 @@ function close_exit(t) {
 	inl1[t] = 0
 }
 BEGIN { bench = ""; OFS = "," }
-/tracing_mark_write: pvnest BEGIN bench=/ { b = $0; sub(/.*bench=/, "", b); sub(/[ \t].*/, "", b); bench = b; benches[b] = 1; order[++nb] = b; next }
+/tracing_mark_write: pvnest BEGIN bench=/ { b = $0; gsub(/\r/, "", b); sub(/.*bench=/, "", b); sub(/[ \t].*/, "", b); bench = b; benches[b] = 1; order[++nb] = b; next }
 /tracing_mark_write: pvnest END bench=/ { bench = ""; next }
 / kvm_inject_nested_exception: / {
 	t = $1 " " $2

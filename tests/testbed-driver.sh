@@ -1,0 +1,41 @@
+#!/bin/sh
+# The level driver's own behaviour, without a full run: bad arguments, a
+# missing or too old QEMU, the command lines for TCG and for a real arm64
+# host with KVM, and hang detection (a phase timeout names level and phase
+# and keeps the partial results).
+#   testbed-driver.sh PROJECT_DIR WORKDIR
+set -eu
+top=$1 w=$2
+rm -rf "$w" && mkdir -p "$w/bin"
+run="$top/testbed/run.sh"
+fails=0 n=0
+check() {	# LABEL EXPECTED-REGEX EXPECTED-STATUS cmd...
+	label=$1 re=$2 want=$3; shift 3
+	n=$((n + 1))
+	set +e; "$@" > "$w/out" 2>&1; st=$?; set -e
+	if [ $st -ne "$want" ] || ! grep -Eq -- "$re" "$w/out"; then
+		echo "FAIL $label (status $st):"; sed 's/^/  /' "$w/out" | tail -5; fails=$((fails + 1))
+	fi
+}
+check bad-config "unknown configuration 'bogus'" 2 sh "$run" bogus "$w/o"
+check bad-accel "must be tcg or kvm" 2 sh "$run" --accel hvf vm "$w/o"
+check tcg-cmd "-cpu max,lpa2=off -accel tcg.*kvm-arm.mode=nested.*pvnest.config=nested-nv2" 0 \
+	sh "$run" --print-cmd nested-nv2 "$w/o"
+check kvm-cmd "-cpu host -accel kvm .*l1-[0-9a-f]*/initrd.cpio.*pvnest.level=1" 0 \
+	sh "$run" --accel kvm --print-cmd nested-nv2 "$w/o"
+check kvm-vm-cmd "-accel kvm .*-kernel .*microbench.elf" 0 sh "$run" --accel kvm --print-cmd vm "$w/o"
+# No QEMU, then a QEMU that is too old for FEAT_NV2.
+for t in sh sed awk grep date sleep cat id dirname basename mkdir uname head cut sha256sum readlink tr; do
+	ln -sf "$(command -v $t)" "$w/bin/$t"
+done
+check no-qemu "qemu-system-aarch64 not found" 1 env PATH="$w/bin" sh "$run" vm "$w/o"
+printf '#!/bin/sh\necho "QEMU emulator version 8.2.2"\n' > "$w/bin/qemu-system-aarch64"
+chmod +x "$w/bin/qemu-system-aarch64"
+check old-qemu "QEMU 8.2 is too old" 1 env PATH="$w/bin" sh "$run" vm "$w/o"
+# A hang: every phase gets 2 s, far too little for L0 to boot under TCG.
+check hang "timeout: L0 did not reach 'PVNEST L0 UP' within 2s \(phase: L0 boot\)" 1 \
+	env PVNEST_PHASE_TIMEOUT=2 sh "$run" vm "$w/hang"
+[ -f "$w/hang/provenance.json" ] && grep -q '"failure": "timeout' "$w/hang/provenance.json" ||
+	{ echo "FAIL hang: no partial results"; fails=$((fails + 1)); }
+echo "$((n - fails)) of $n driver checks passed"
+[ $fails -eq 0 ]
