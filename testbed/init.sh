@@ -21,8 +21,11 @@ bench() { qemu -M virt,gic-version=3 -cpu host -smp 2 -m 64M -kernel /microbench
 	${iters:+-device loader,addr=0x40300000,data=$iters,data-len=4}; }
 
 T=/sys/kernel/tracing
+# A second source: KVM's own exit counter (debugfs, summed over the VM's vCPUs).
+kvm_exits() { cat /sys/kernel/debug/kvm/*-*/exits 2>/dev/null | awk '{ s += $1 } END { print s + 0 }'; }
 start_trace() {
 	mount -t tracefs tracefs $T 2>/dev/null
+	mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
 	echo 0 > $T/tracing_on
 	echo 32768 > $T/buffer_size_kb
 	echo > $T/trace
@@ -40,9 +43,11 @@ follow() {
 		case "$line" in
 		*"PVNEST BEGIN "*)
 			echo 1 > $T/tracing_on
+			x0=$(kvm_exits)
 			echo "pvnest ${line#*PVNEST }" > $T/trace_marker ;;
 		*"PVNEST END "*)
-			echo "pvnest ${line#*PVNEST }" > $T/trace_marker
+			x1=$(kvm_exits)
+			echo "pvnest ${line#*PVNEST } debugfs_exits=$((x1 - x0))" > $T/trace_marker
 			echo 0 > $T/tracing_on ;;
 		esac
 	done

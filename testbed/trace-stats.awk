@@ -10,7 +10,9 @@
 # "pvnest BEGIN bench=NAME" / "pvnest END bench=NAME".
 #
 #   awk -v config=nested-nv2 -v out=DIR -f trace-stats.awk trace.txt
-# writes DIR/traps.csv, DIR/traps_by_cause.csv, DIR/traps_hist.csv.
+# writes DIR/traps.csv, DIR/traps_by_cause.csv, DIR/traps_hist.csv, and
+# DIR/exits_crosscheck.csv: all kvm_exit events of each window next to the
+# change of KVM's debugfs exit counter over it (recorded in the END marker).
 function ec_name(ec) {
 	return ec == 0x01 ? "WFx" : ec == 0x16 ? "HVC64" : ec == 0x17 ? "SMC64" : ec == 0x18 ? "SYS64" : \
 	       ec == 0x1a ? "ERET" : ec == 0x20 ? "IABT_LOW" : ec == 0x24 ? "DABT_LOW" : ec == 0x07 ? "FP_ASIMD" : \
@@ -34,7 +36,11 @@ function close_exit(t) {
 }
 BEGIN { bench = ""; OFS = "," }
 /tracing_mark_write: pvnest BEGIN bench=/ { b = $0; gsub(/\r/, "", b); sub(/.*bench=/, "", b); sub(/[ \t].*/, "", b); bench = b; benches[b] = 1; order[++nb] = b; next }
-/tracing_mark_write: pvnest END bench=/ { bench = ""; next }
+/tracing_mark_write: pvnest END bench=/ {
+	d = $0; gsub(/\r/, "", d)
+	if (d ~ /debugfs_exits=/) { sub(/.*debugfs_exits=/, "", d); dbg[bench] = d + 0 }
+	bench = ""; next
+}
 / kvm_inject_nested_exception: / {
 	t = $1 " " $2
 	if (inl1[t]) close_exit(t)	# nested exception while in L1: count what we have
@@ -50,6 +56,7 @@ BEGIN { bench = ""; OFS = "," }
 	k = $0; sub(/.*kvm_exit: /, "", k); sub(/:.*/, "", k)
 	what = k == "IRQ" ? "IRQ" : ec_name(hex(e))
 	last[t] = what
+	if (bench != "") allexits[bench]++
 	if (inl1[t]) { cnt[t]++; if (bench != "") { by[bench, cause[t], what]++; whats[what] = 1 } }
 	else if (bench != "") l0only[bench, what]++
 	next
@@ -63,7 +70,12 @@ BEGIN { bench = ""; OFS = "," }
 	next
 }
 END {
-	f1 = out "/traps.csv"; f2 = out "/traps_by_cause.csv"; f3 = out "/traps_hist.csv"
+	f1 = out "/traps.csv"; f2 = out "/traps_by_cause.csv"; f3 = out "/traps_hist.csv"; f4 = out "/exits_crosscheck.csv"
+	print "config,bench,trace_kvm_exit_events,debugfs_exits_delta,difference" > f4
+	for (i = 1; i <= nb; i++) {
+		b = order[i]
+		print config, b, allexits[b] + 0, (b in dbg) ? dbg[b] : "", (b in dbg) ? dbg[b] - allexits[b] : "" > f4
+	}
 	print "config,bench,nested_exit_cause,nested_exits,traps_total,traps_per_exit_mean,traps_per_exit_min,traps_per_exit_max" > f1
 	print "config,bench,nested_exit_cause,trap,count,per_nested_exit" > f2
 	print "config,bench,nested_exit_cause,traps_in_exit,nested_exits" > f3
