@@ -37,18 +37,26 @@ start_trace() {
 # Level 0 follows the innermost benchmark through its console output (which
 # passes through this level's QEMU) and brackets each benchmark in the trace:
 # the benchmark waits before and after its loop so the markers land outside.
+# The guest is stopped (SIGSTOP to its QEMU) while a window edge is set, so
+# the trace and KVM's counter see exactly the same exits.
 follow() {
 	while IFS= read -r line; do
 		echo "$line"
 		case "$line" in
 		*"PVNEST BEGIN "*)
+			p=$(pidof qemu-system-aarch64)
+			kill -STOP $p
 			echo 1 > $T/tracing_on
 			x0=$(kvm_exits)
-			echo "pvnest ${line#*PVNEST }" > $T/trace_marker ;;
+			echo "pvnest ${line#*PVNEST }" > $T/trace_marker
+			kill -CONT $p ;;
 		*"PVNEST END "*)
+			p=$(pidof qemu-system-aarch64)
+			kill -STOP $p
 			x1=$(kvm_exits)
 			echo "pvnest ${line#*PVNEST } debugfs_exits=$((x1 - x0))" > $T/trace_marker
-			echo 0 > $T/tracing_on ;;
+			echo 0 > $T/tracing_on
+			kill -CONT $p ;;
 		esac
 	done
 }

@@ -13,13 +13,20 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$out"
 t0=$(date +%s)
 if [ $quick = 1 ]; then
-	echo "== nested-nv2 (smoke: 20 iterations, untraced)"
-	sh "$top/testbed/run.sh" --iters 20 nested-nv2 "$out/nested-nv2"
+	echo "== nested-nv2 (smoke: 20 iterations, traced)"
+	sh "$top/testbed/run.sh" --trace --iters 20 nested-nv2 "$out/nested-nv2"
+	# The trace and KVM's debugfs counter must see the same exits, and the
+	# hypercalls must show up as nested exits with traps.
+	awk -F, 'NR > 1 && ($5 != 0 || $4 == "") { bad = 1; print "exit counts differ:", $0 } END { exit bad || NR < 2 }' \
+		"$out/nested-nv2/exits_crosscheck.csv" || { echo "microbench: trace/debugfs cross-check failed"; exit 1; }
+	awk -F, '$2 == "hvc" && $3 == "HVC64" && $4 > 0 && $6 >= 1 { ok = 1 } END { exit !ok }' "$out/nested-nv2/traps.csv" ||
+		{ echo "microbench: no traps per nested hypercall in the trace"; exit 1; }
 	# The hypercall benchmark must have run as L2 and reported a time.
 	awk -F, '$2 == "hvc" && $3 == 20 && $4 > 0 { ok = 1 } END { exit !ok }' "$out/nested-nv2/microbench.csv" ||
 		{ echo "microbench: no hypercall result from L2"; exit 1; }
 	grep -q "PVNEST L1 UP" "$out/nested-nv2/console.log" && grep -q "PVNEST BENCH UP" "$out/nested-nv2/console.log"
-	echo "smoke: three levels booted, L2 hypercall: $(awk -F, '$2 == "hvc" {print $6}' "$out/nested-nv2/microbench.csv") ticks/op"
+	echo "smoke: three levels booted, L2 hypercall: $(awk -F, '$2 == "hvc" {print $6}' "$out/nested-nv2/microbench.csv") ticks/op," \
+		"$(awk -F, '$2 == "hvc" && $3 == "HVC64" {print $6}' "$out/nested-nv2/traps.csv") traps per nested hypercall; trace = debugfs"
 	exit 0
 fi
 echo "== [1/3] vm: benchmarks as a direct guest of L0"
