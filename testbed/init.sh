@@ -12,7 +12,7 @@ mount -t devtmpfs dev /dev
 mkdir -p /tmp && mount -t tmpfs tmp /tmp
 arg() { sed -n "s/.*pvnest\.$1=\([^ ]*\).*/\1/p" /proc/cmdline; }
 level=$(arg level) config=$(arg config) trace=$(arg trace) iters=$(arg iters)
-echo "PVNEST L$level UP kernel=$(uname -r) cpus=$(nproc)"
+echo "PVNEST L$level UP kernel=$(uname -r) cpus=$(nproc) kvm=$(dmesg | sed -n 's/.*kvm \[1\]: \(.*mode\) initialized.*/\1/p' | head -n1)"
 [ -c /dev/kvm ] || { echo "PVNEST ERROR L$level has no /dev/kvm"; poweroff -f; }
 
 qemu() { /usr/bin/qemu-system-aarch64 -accel kvm -nographic -nodefaults -serial stdio -no-reboot "$@"; }

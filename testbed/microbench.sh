@@ -37,6 +37,13 @@ echo "== [3/3] nested-nv2: traps per nested exit from L0's trace"
 sh "$top/testbed/run.sh" --trace --iters 200 nested-nv2 "$out/nested-nv2-trace"
 awk -v out="$out" -f "$top/testbed/summarize.awk" "$out/vm/microbench.csv" "$out/nested-nv2/microbench.csv" \
 	"$out/nested-nv2-trace/traps.csv" "$out/nested-nv2-trace/traps_by_cause.csv"
+# The same table as JSON, with each configuration's provenance.
+jq -R -s --slurpfile vm "$out/vm/provenance.json" --slurpfile nv2 "$out/nested-nv2/provenance.json" \
+	--slurpfile tr "$out/nested-nv2-trace/provenance.json" '
+	split("\n") | map(select(length > 0) | split(",")) | .[0] as $h | .[1:] |
+	{ results: map([$h, .] | transpose | map({(.[0]): .[1]}) | add),
+	  provenance: { vm: $vm[0], "nested-nv2": $nv2[0], "nested-nv2-trace": $tr[0] } }' \
+	"$out/summary.csv" > "$out/summary.json"
 (cd "$out" && gnuplot -e "data='traps-by-class.dat'; out='traps-per-exit'" "$top/plots/traps-per-exit.gp")
 echo
 echo "Micro-benchmarks (CNTVCT ticks per operation; TCG: times of the emulated machine)"

@@ -77,7 +77,7 @@ trap 'kill $pid 2>/dev/null || true' EXIT INT TERM
 # Phases: marker to wait for, level that must print it, timeout (s, TCG).
 if [ $accel = tcg ]; then
 	phases="L0:boot:PVNEST_L0_UP:180"
-	[ $config = nested-nv2 ] && phases="$phases L1:boot:PVNEST_L1_UP:420"
+	[ $config != vm ] && phases="$phases L1:boot:PVNEST_L1_UP:420"
 else
 	phases="L1:boot:PVNEST_L1_UP:120"
 fi
