@@ -1,0 +1,89 @@
+#!/bin/sh
+# Build pvnest's L0 kernel: Debian's linux-source-7.2 (fetched with
+# scripts/aptfetch.sh, SHA256-pinned in pvnest.conf) + our patch series
+# (hypervisor/patches/series) + our configuration fragment (l0.config) on
+# arm64 defconfig, cross-compiled. The Image is cached under
+# $PVNEST_CACHE/l0/<key>, key = hash(source version, series and patches,
+# config), so an unchanged host is not rebuilt. Prints the Image's path.
+# A patch that does not apply stops with the patch and the rejected file; a
+# build error stops with the compiler's file:line.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/.." && pwd)
+. "$top/pvnest.conf"
+cache=${PVNEST_CACHE:-$HOME/.cache/pvnest}
+jobs=${JOBS:-$(nproc)}
+log() { echo "build-l0: $*" >&2; }
+
+command -v aarch64-linux-gnu-gcc >/dev/null || {
+	log "installing the cross compiler and kernel build tools"
+	SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+	$SUDO apt-get update -qq
+	$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+		gcc-aarch64-linux-gnu bc bison flex libssl-dev libelf-dev make xz-utils >&2
+}
+
+patches=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$here/patches/series")
+key=$( { echo "$L0_SOURCE_PACKAGE $L0_SOURCE_DEB_VERSION"; cat "$here/l0.config" "$here/patches/series";
+	for p in $patches; do cat "$here/patches/$p"; done; } | sha256sum | cut -c1-16)
+out=$cache/l0/$key
+if [ -f "$out/Image" ]; then
+	log "cached: $out/Image"
+	echo "$out/Image"
+	exit 0
+fi
+
+deb=$(sh "$top/scripts/aptfetch.sh" "$L0_SOURCE_SUITE" "$L0_SOURCE_PACKAGE=$L0_SOURCE_DEB_VERSION")
+sum=$(sha256sum "$deb" | cut -d' ' -f1)
+[ "$sum" = "$L0_SOURCE_DEB_SHA256" ] || { log "$deb: SHA256 $sum, expected $L0_SOURCE_DEB_SHA256"; exit 1; }
+src=$cache/l0/src-$L0_SOURCE_DEB_VERSION
+if [ ! -d "$src/pristine" ]; then
+	log "unpacking $(basename "$deb")"
+	rm -rf "$src" && mkdir -p "$src/deb"
+	dpkg-deb -x "$deb" "$src/deb"
+	tarball=$(ls "$src"/deb/usr/src/linux-source-*.tar.* | head -n1)
+	mkdir -p "$src/pristine.tmp"
+	tar -xf "$tarball" -C "$src/pristine.tmp" --strip-components=1
+	rm -rf "$src/deb" && mv "$src/pristine.tmp" "$src/pristine"
+fi
+# The build tree: a copy of the pristine source per key, patched.
+tree=$cache/l0/tree-$key
+if [ ! -f "$tree/.pvnest-patched" ]; then
+	rm -rf "$tree" && cp -a "$src/pristine" "$tree"
+	for p in $patches; do
+		log "applying $p"
+		if ! patch -d "$tree" -p1 --forward --batch --no-backup-if-mismatch < "$here/patches/$p" > "$tree/.patch.log" 2>&1; then
+			log "patch $p does not apply to $L0_SOURCE_PACKAGE $L0_SOURCE_DEB_VERSION:"
+			grep -E 'FAILED|rej|malformed|can.t find' "$tree/.patch.log" >&2 || cat "$tree/.patch.log" >&2
+			exit 1
+		fi
+	done
+	touch "$tree/.pvnest-patched"
+fi
+cd "$tree"
+mk() { make -s ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- -j"$jobs" "$@"; }
+if [ ! -f .config ] || [ "$here/l0.config" -nt .config ]; then
+	log "configuring (defconfig + l0.config)"
+	mk defconfig >/dev/null
+	scripts/kconfig/merge_config.sh -m .config "$here/l0.config" >/dev/null
+	mk olddefconfig >/dev/null
+fi
+log "building Image with $jobs jobs"
+t0=$(date +%s)
+if ! mk Image > build.log 2>&1; then
+	log "build failed:"
+	grep -E '^[^ ]+:[0-9]+:[0-9]+: error|Error [0-9]' build.log | head -20 >&2 || tail -20 build.log >&2
+	exit 1
+fi
+mkdir -p "$out"
+cp arch/arm64/boot/Image "$out/Image.tmp" && mv "$out/Image.tmp" "$out/Image"
+cp .config "$out/config"
+{
+	echo "source $L0_SOURCE_PACKAGE $L0_SOURCE_DEB_VERSION sha256=$L0_SOURCE_DEB_SHA256"
+	echo "compiler $(aarch64-linux-gnu-gcc --version | head -n1)"
+	echo "patches $patches"
+	echo "build_seconds $(($(date +%s) - t0)) jobs $jobs"
+	echo "image_sha256 $(sha256sum "$out/Image" | cut -d' ' -f1)"
+} > "$out/manifest.txt"
+log "built in $(($(date +%s) - t0)) s: $out/Image"
+echo "$out/Image"
