@@ -154,7 +154,7 @@ static bool emit_tramp(struct pool *pl, struct site *s)
 	return true;
 }
 
-void emit_sites(struct image *img, struct siteset *ss, const struct profile *p, const struct options *o)
+void emit_sites(struct image *img, struct siteset *ss)
 {
 	struct pool pl = { .img = img, .cur = img->slack_addr, .end = img->slack_addr + img->slack_size };
 	size_t i;
@@ -165,8 +165,6 @@ void emit_sites(struct image *img, struct siteset *ss, const struct profile *p, 
 		pl.end = img->slack_size;
 		img->rel.text = xcalloc(1, img->slack_size);
 	}
-	(void)p;
-	(void)o;
 	for (i = 0; i < ss->n; i++) {
 		struct site *s = &ss->v[i];
 

@@ -215,7 +215,7 @@ static size_t expand(const struct ks *k, size_t *q, char *out, size_t cap)
 }
 
 /* Decide the offsets format by which interpretation yields sorted addresses. */
-static bool load_addresses(struct ks *k, struct image *img, int64_t *foffs)
+static bool load_addresses(struct ks *k, int64_t *foffs)
 {
 	size_t o4 = (k->idx + 512 + 3) & ~3ul, o8 = (k->idx + 512 + 7) & ~7ul;
 	uint32_t i;
@@ -250,7 +250,6 @@ static bool load_addresses(struct ks *k, struct image *img, int64_t *foffs)
 			return false;
 	}
 	k->offsets = o8;
-	(void)img;
 	return true;
 }
 
@@ -265,7 +264,7 @@ bool kallsyms_load(struct image *img)
 	if (!find_token_table(&k) || !find_markers(&k) || !find_names(&k))
 		return false;
 	foffs = xcalloc(k.nsyms, sizeof(*foffs));
-	if (!load_addresses(&k, img, foffs)) {
+	if (!load_addresses(&k, foffs)) {
 		free(foffs);
 		return false;
 	}

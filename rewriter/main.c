@@ -108,7 +108,7 @@ int main(int argc, char **argv)
 			report_write(rep, &img, &ss, p, &o, NULL);
 		return 0;
 	}
-	emit_sites(&img, &ss, p, &o);
+	emit_sites(&img, &ss);
 	for (i = 0; i < ss.n; i++)
 		if (ss.v[i].strat == S_UNHANDLED || ss.v[i].strat == S_CALLBACK) {
 			if (unhandled++ < 20)

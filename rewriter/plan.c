@@ -81,16 +81,10 @@ void plan_sites(struct image *img, struct siteset *ss, const struct profile *p, 
 		bool el2class = s->cls == C_EL2 || s->cls == C_EL12 || s->cls == C_TLBI_EL2 || s->cls == C_AT_EL2;
 
 		s->new_insn = s->insn;
-		if (s->cls == C_HVC) {
+		/* The guest's own hvc/smc still trap; pvnest's range must be free. */
+		if (s->cls == C_HVC || s->cls == C_SMC) {
 			if (PV_IMM_IS_PV(A64_HVC_IMM(s->insn)))
-				set(s, S_UNHANDLED, "input uses an hvc immediate reserved for pvnest (imm[15] set)");
-			else
-				set(s, S_PASSTHRU, NULL);
-			continue;
-		}
-		if (s->cls == C_SMC) {
-			if (PV_IMM_IS_PV(A64_HVC_IMM(s->insn)))
-				set(s, S_UNHANDLED, "input uses an smc immediate reserved for pvnest (imm[15] set)");
+				set(s, S_UNHANDLED, "input uses an hvc/smc immediate reserved for pvnest (imm[15] set)");
 			else
 				set(s, S_PASSTHRU, NULL);
 			continue;

@@ -101,15 +101,12 @@ struct image {
 
 /* Options that drive classification and rewriting. */
 struct options {
-	int profile;			/* index into the profile set */
 	enum pv_mode mode;
 	int host;			/* -1: none, else index of host trap set */
 	bool allow_unhandled;
 	bool list_only;
 	bool no_proxy;
-	bool verbose;
 	const char *sysmap;		/* System.map for Image inputs */
-	const char *el2_ranges;		/* extra "SYM:SYM,..." that run at vEL2 */
 };
 
 /* util.c */

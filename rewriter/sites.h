@@ -70,8 +70,7 @@ bool classify_word(uint32_t w, int *row, enum site_class *cls, bool *write);
 void plan_sites(struct image *img, struct siteset *ss, const struct profile *p, const struct options *o);
 
 /* emit.c */
-struct tramp_pool;
-void emit_sites(struct image *img, struct siteset *ss, const struct profile *p, const struct options *o);
+void emit_sites(struct image *img, struct siteset *ss);
 size_t emit_used_bytes(void);
 
 /* verify.c */
