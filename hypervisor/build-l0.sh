@@ -2,7 +2,7 @@
 # Build pvnest's L0 kernel: Debian's linux-source-7.2 (fetched with
 # scripts/aptfetch.sh, SHA256-pinned in pvnest.conf) + our patch series
 # (hypervisor/patches/series) + our configuration fragment (l0.config) on
-# arm64 defconfig, cross-compiled. The Image is cached under
+# arm64 allnoconfig, cross-compiled. The Image is cached under
 # $PVNEST_CACHE/l0/<key>, key = hash(source version, series and patches,
 # config), so an unchanged host is not rebuilt. Prints the Image's path.
 # A patch that does not apply stops with the patch and the rejected file; a
@@ -63,8 +63,8 @@ fi
 cd "$tree"
 mk() { make -s ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- -j"$jobs" "$@"; }
 if [ ! -f .config ] || [ "$here/l0.config" -nt .config ]; then
-	log "configuring (defconfig + l0.config)"
-	mk defconfig >/dev/null
+	log "configuring (allnoconfig + l0.config)"
+	mk allnoconfig >/dev/null
 	scripts/kconfig/merge_config.sh -m .config "$here/l0.config" >/dev/null
 	mk olddefconfig >/dev/null
 fi

@@ -2,7 +2,9 @@
 # Level driver: boot the emulated host hypervisor (L0) under QEMU TCG, let it
 # start the guest hypervisor (L1) and the micro-benchmarks inside (L2), follow
 # the consoles without human input, and keep logs and results.
-#   run.sh [--trace] [--iters N] [--accel tcg|kvm] [--print-cmd] CONFIG OUTDIR
+#   run.sh [--trace] [--iters N] [--l0-kernel IMAGE] [--accel tcg|kvm] [--print-cmd] CONFIG OUTDIR
+# --l0-kernel: boot this Image as L0 (e.g. hypervisor/build-l0.sh's) instead
+# of the stock Debian kernel; L1 always runs the stock kernel.
 # CONFIG: vm (benchmark as a direct guest of L0) | nested-nv2 (stock L0, stock
 # L1 with EL2, benchmark as L2). With --accel kvm (a real arm64 host with
 # FEAT_NV2) the host itself is L0: the outer QEMU runs the L1 image with KVM.
@@ -10,13 +12,14 @@
 # PVNEST_PHASE_TIMEOUT seconds); a hang stops the
 # run with the level and phase named, and what was measured so far is kept.
 set -eu
-trace=0 accel=tcg print=0 iters=""
+trace=0 accel=tcg print=0 iters="" l0kernel=""
 while [ $# -gt 0 ]; do
 	case $1 in
 	--trace) trace=1 ;;
 	--accel) accel=$2; shift ;;
 	--print-cmd) print=1 ;;
 	--iters) iters=$2; shift ;;
+	--l0-kernel) l0kernel=$2; shift ;;
 	-*) echo "run.sh: unknown option $1" >&2; exit 2 ;;
 	*) break ;;
 	esac
@@ -38,6 +41,11 @@ mb=$build/workloads/microbench.elf
 [ -f "$mb" ] || { echo "run.sh: $mb missing: build first (make build)" >&2; exit 1; }
 kernel=$(sh "$top/scripts/fetch-kernel.sh")
 images=$(sh "$top/testbed/build-images.sh" "$mb")
+l0=$kernel l0name=stock
+if [ -n "$l0kernel" ]; then
+	[ -f "$l0kernel" ] || { echo "run.sh: --l0-kernel $l0kernel: no such file" >&2; exit 1; }
+	l0=$l0kernel l0name=pvnest
+fi
 mkdir -p "$out"
 
 # The outer QEMU: TCG emulates an arm64 machine with EL2 and FEAT_NV2 (-cpu
@@ -57,7 +65,7 @@ else
 fi
 extra=""
 [ $trace = 1 ] && extra="-device virtio-serial-pci -chardev file,id=trace,path=$out/l0-trace.txt -device virtconsole,chardev=trace"
-cmd="$qemu $machine -nographic -nodefaults -serial stdio -no-reboot $extra -kernel $kernel -initrd $initrd"
+cmd="$qemu $machine -nographic -nodefaults -serial stdio -no-reboot $extra -kernel $l0 -initrd $initrd"
 if [ $accel = kvm ] && [ $config = vm ]; then
 	cmd="$qemu $machine -nographic -nodefaults -serial stdio -no-reboot -kernel $mb"
 	append=""
@@ -136,7 +144,8 @@ fi
 	echo "  \"pvnest_commit\": \"$(git -C "$top" describe --always --dirty 2>/dev/null || echo unknown)\","
 	echo "  \"host_qemu\": \"$($qemu --version | head -n1)\","
 	echo "  \"host_cpu\": \"$(sed -n 's/^model name[^:]*: *//p' /proc/cpuinfo | head -n1)\","
-	echo "  \"kernel\": \"$(basename "$(dirname "$kernel")")\","
+	echo "  \"kernel\": \"$(basename "$(dirname "$kernel")")\",
+	echo "  \"l0_kernel\": \"$l0name\", \"l0_kernel_sha256\": \"$(sha256sum "$l0" | cut -d' ' -f1)\","
 	echo "  \"kernel_sha256\": \"$(sha256sum "$kernel" | cut -d' ' -f1)\","
 	echo "  \"images\": \"$(basename "$images")\","
 	echo "  \"command\": \"$(echo "$cmd" | sed 's/"/\\"/g')\","
