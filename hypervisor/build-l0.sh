@@ -46,27 +46,43 @@ if [ ! -d "$src/pristine" ]; then
 	tar -xf "$tarball" -C "$src/pristine.tmp" --strip-components=1
 	rm -rf "$src/deb" && mv "$src/pristine.tmp" "$src/pristine"
 fi
-# The build tree: a copy of the pristine source per key, patched.
-tree=$cache/l0/tree-$key
-if [ ! -f "$tree/.pvnest-patched" ]; then
-	rm -rf "$tree" && cp -a "$src/pristine" "$tree"
+# One build tree per source version, so a changed patch rebuilds only what
+# it touches: files the previous series changed are restored from the
+# pristine copy (with their timestamps), then the current series is applied.
+tree=$cache/l0/tree-$L0_SOURCE_DEB_VERSION
+series_key=$(echo "$key" | cut -c1-16)
+if [ ! -d "$tree" ]; then
+	log "creating the build tree"
+	cp -a "$src/pristine" "$tree.tmp" && mv "$tree.tmp" "$tree"
+fi
+if [ "$(cat "$tree/.pvnest-series" 2>/dev/null)" != "$series_key" ]; then
+	if [ -f "$tree/.pvnest-touched" ]; then
+		while read -r f; do
+			if [ -e "$src/pristine/$f" ]; then cp -p "$src/pristine/$f" "$tree/$f"; else rm -f "$tree/$f"; fi
+		done < "$tree/.pvnest-touched"
+	fi
+	: > "$tree/.pvnest-touched"
+	rm -f "$tree/.pvnest-series"
 	for p in $patches; do
 		log "applying $p"
 		if ! patch -d "$tree" -p1 --forward --batch --no-backup-if-mismatch < "$here/patches/$p" > "$tree/.patch.log" 2>&1; then
 			log "patch $p does not apply to $L0_SOURCE_PACKAGE $L0_SOURCE_DEB_VERSION:"
 			grep -E 'FAILED|rej|malformed|can.t find' "$tree/.patch.log" >&2 || cat "$tree/.patch.log" >&2
+			sed -n 's/^patching file //p' "$tree/.patch.log" >> "$tree/.pvnest-touched"
 			exit 1
 		fi
+		sed -n 's/^patching file //p' "$tree/.patch.log" >> "$tree/.pvnest-touched"
 	done
-	touch "$tree/.pvnest-patched"
+	echo "$series_key" > "$tree/.pvnest-series"
 fi
 cd "$tree"
 mk() { make -s ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- -j"$jobs" "$@"; }
-if [ ! -f .config ] || [ "$here/l0.config" -nt .config ]; then
+if [ ! -f .config ] || [ "$here/l0.config" -nt .config ] || ! grep -q "^# pvnest $(sha256sum "$here/l0.config" | cut -c1-16)" .config; then
 	log "configuring (allnoconfig + l0.config)"
 	mk allnoconfig >/dev/null
 	scripts/kconfig/merge_config.sh -m .config "$here/l0.config" >/dev/null
 	mk olddefconfig >/dev/null
+	echo "# pvnest $(sha256sum "$here/l0.config" | cut -c1-16)" >> .config
 fi
 log "building Image with $jobs jobs"
 t0=$(date +%s)

@@ -1,0 +1,225 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * pvstat: traps per nested exit, from the counters pvnest's L0 kernel keeps
+ * (patches/0001: debugfs kvm/<vm>/nested_traps). Register names come from
+ * the register database (pvhooks/sysregs.db).
+ *
+ *   pvstat [--csv] [--reset] [FILE|DIR ...]
+ * FILE: a copy of a nested_traps file; DIR: a KVM debugfs directory (default
+ * /sys/kernel/debug/kvm: every VM in it). --reset zeroes the counters after
+ * reading them (needs the live debugfs file).
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "regdb_lookup.h"
+
+#define NCAUSE 8
+#define NEC 65
+#define NREG 512
+#define NHIST 64
+
+static const char *const causes[NCAUSE] = {
+	"other-sync", "hvc", "dabt", "sys64", "wfx", "iabt", "irq", "fiq-serror",
+};
+
+static struct {
+	unsigned long long exits[NCAUSE], by_ec[NCAUSE][NEC], l2_l0, hist[NHIST];
+	struct { unsigned cause, enc; unsigned long long n; } reg[NREG];
+	int nreg;
+} st;
+
+static int cause_idx(const char *s)
+{
+	int i;
+
+	for (i = 0; i < NCAUSE; i++)
+		if (!strcmp(s, causes[i]))
+			return i;
+	return -1;
+}
+
+static void add_reg(int c, unsigned enc, unsigned long long n)
+{
+	int i;
+
+	for (i = 0; i < st.nreg; i++)
+		if (st.reg[i].cause == (unsigned)c && st.reg[i].enc == enc) {
+			st.reg[i].n += n;
+			return;
+		}
+	if (st.nreg < NREG)
+		st.reg[st.nreg++] = (typeof(st.reg[0])){ c, enc, n };
+}
+
+static void parse(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char line[256], what[32], cause[32], kind[16];
+	unsigned long long n;
+	unsigned v, a, b, c, d, e;
+	int lineno = 0;
+
+	if (!f) {
+		fprintf(stderr, "pvstat: %s: cannot open\n", path);
+		exit(1);
+	}
+	while (fgets(line, sizeof(line), f)) {
+		lineno++;
+		if (sscanf(line, "vcpu %u %31s", &v, what) != 2)
+			goto bad;
+		if (!strcmp(what, "exits") && sscanf(line, "vcpu %*u exits %31s %llu", cause, &n) == 2 &&
+		    cause_idx(cause) >= 0)
+			st.exits[cause_idx(cause)] += n;
+		else if (!strcmp(what, "l2-exits-l0") && sscanf(line, "vcpu %*u l2-exits-l0 %llu", &n) == 1)
+			st.l2_l0 += n;
+		else if (!strcmp(what, "hist") && sscanf(line, "vcpu %*u hist %u %llu", &a, &n) == 2 && a < NHIST)
+			st.hist[a] += n;
+		else if (!strcmp(what, "traps") && sscanf(line, "vcpu %*u traps %31s %15s", cause, kind) == 2) {
+			int ci = cause_idx(cause);
+
+			if (!strcmp(kind, "ec") && ci >= 0 && sscanf(line, "vcpu %*u traps %*s ec %x %llu", &a, &n) == 2 &&
+			    a < NEC)
+				st.by_ec[ci][a] += n;
+			else if (!strcmp(kind, "sysreg") && ci >= 0 &&
+				 sscanf(line, "vcpu %*u traps %*s sysreg %u.%u.%u.%u.%u %llu", &a, &b, &c, &d, &e, &n) == 6)
+				add_reg(ci, PV_ENC(a, b, c, d, e), n);
+			else if (strcmp(kind, "sysreg-other"))
+				goto bad;
+		} else {
+			goto bad;
+		}
+		continue;
+bad:
+		fprintf(stderr, "pvstat: %s:%d: not a nested_traps line\n", path, lineno);
+		exit(1);
+	}
+	fclose(f);
+}
+
+static const char *ec_name(unsigned ec)
+{
+	switch (ec) {
+	case 0x01: return "WFx";
+	case 0x16: return "HVC64";
+	case 0x17: return "SMC64";
+	case 0x18: return "SYS64";
+	case 0x1a: return "ERET";
+	case 0x20: return "IABT_LOW";
+	case 0x24: return "DABT_LOW";
+	case 0x40: return "IRQ";
+	default: return NULL;
+	}
+}
+
+static void reg_name(unsigned enc, char *buf, size_t sz)
+{
+	int r = regdb_find_sysreg(enc);
+
+	if (r >= 0)
+		snprintf(buf, sz, "%s", pv_regdb[r].name);
+	else	/* not in the database: the generic name */
+		snprintf(buf, sz, "S%u_%u_C%u_C%u_%u", PV_ENC_OP0(enc), PV_ENC_OP1(enc), PV_ENC_CRN(enc),
+			 PV_ENC_CRM(enc), PV_ENC_OP2(enc));
+}
+
+int main(int argc, char **argv)
+{
+	int csv = 0, reset = 0, i, c, nin = 0;
+	const char *inputs[64];
+	unsigned long long total = 0, tsum = 0;
+	int hmin = -1, hmax = -1;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--csv"))
+			csv = 1;
+		else if (!strcmp(argv[i], "--reset"))
+			reset = 1;
+		else if (argv[i][0] == '-') {
+			fprintf(stderr, "usage: pvstat [--csv] [--reset] [FILE|DIR ...]\n");
+			return 2;
+		} else if (nin < 64)
+			inputs[nin++] = argv[i];
+	}
+	if (!nin)
+		inputs[nin++] = "/sys/kernel/debug/kvm";
+	for (i = 0; i < nin; i++) {
+		DIR *d = opendir(inputs[i]);
+		struct dirent *de;
+		char p[4096];
+
+		if (!d) {
+			parse(inputs[i]);
+			continue;
+		}
+		while ((de = readdir(d))) {
+			FILE *f;
+
+			snprintf(p, sizeof(p), "%s/%s/nested_traps", inputs[i], de->d_name);
+			if (de->d_name[0] == '.' || !(f = fopen(p, "r")))
+				continue;
+			fclose(f);
+			parse(p);
+			if (reset && (f = fopen(p, "w"))) {
+				fputs("0\n", f);
+				fclose(f);
+			}
+		}
+		closedir(d);
+	}
+	for (i = 0; i < NHIST; i++)
+		if (st.hist[i]) {
+			total += st.hist[i];
+			tsum += (unsigned long long)i * st.hist[i];
+			if (hmin < 0)
+				hmin = i;
+			hmax = i;
+		}
+	if (csv)
+		puts("cause,what,name,count,per_nested_exit");
+	else
+		printf("nested exits %llu, traps per nested exit: mean %.2f, min %d, max %d%s; L2 exits handled by L0 alone: %llu\n",
+		       total, total ? (double)tsum / total : 0.0, hmin, hmax, hmax == NHIST - 1 ? "+" : "", st.l2_l0);
+	for (c = 0; c < NCAUSE; c++) {
+		unsigned long long t = 0;
+		unsigned e;
+		char name[64];
+
+		if (!st.exits[c])
+			continue;
+		for (e = 0; e < NEC; e++)
+			t += st.by_ec[c][e];
+		if (csv)
+			printf("%s,nested-exits,,%llu,\n%s,traps,,%llu,%.3f\n", causes[c], st.exits[c], causes[c], t,
+			       (double)t / st.exits[c]);
+		else
+			printf("\ncause %-10s %8llu nested exits, %.2f traps each\n", causes[c], st.exits[c],
+			       (double)t / st.exits[c]);
+		for (e = 0; e < NEC; e++) {
+			const char *n = ec_name(e);
+
+			if (!st.by_ec[c][e])
+				continue;
+			if (n)
+				snprintf(name, sizeof(name), "%s", n);
+			else
+				snprintf(name, sizeof(name), "EC_0x%02x", e);
+			if (csv)
+				printf("%s,class,%s,%llu,%.3f\n", causes[c], name, st.by_ec[c][e], (double)st.by_ec[c][e] / st.exits[c]);
+			else
+				printf("  %-24s %8llu  %6.3f per exit\n", name, st.by_ec[c][e], (double)st.by_ec[c][e] / st.exits[c]);
+		}
+		for (i = 0; i < st.nreg; i++) {
+			if (st.reg[i].cause != (unsigned)c)
+				continue;
+			reg_name(st.reg[i].enc, name, sizeof(name));
+			if (csv)
+				printf("%s,register,%s,%llu,%.3f\n", causes[c], name, st.reg[i].n, (double)st.reg[i].n / st.exits[c]);
+			else
+				printf("    %-22s %8llu  %6.3f per exit\n", name, st.reg[i].n, (double)st.reg[i].n / st.exits[c]);
+		}
+	}
+	return 0;
+}

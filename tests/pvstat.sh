@@ -1,0 +1,37 @@
+#!/bin/sh
+# pvstat over a nested_traps file in the format of patches/0001: totals,
+# per-exit ratios, register names from the database, and bad input.
+#   pvstat.sh PVSTAT WORKDIR
+set -eu
+pv=$1 w=$2
+rm -rf "$w" && mkdir -p "$w"
+cat > "$w/nested_traps" <<'T'
+vcpu 0 exits hvc 8
+vcpu 0 traps hvc ec 0x18 32
+vcpu 0 traps hvc ec 0x1a 8
+vcpu 0 traps hvc sysreg 2.0.0.2.2 24
+vcpu 0 traps hvc sysreg 3.4.12.11.2 8
+vcpu 0 l2-exits-l0 3
+vcpu 0 hist 5 8
+vcpu 1 exits hvc 2
+vcpu 1 traps hvc ec 0x1a 2
+vcpu 1 traps hvc ec 0x18 10
+vcpu 1 traps hvc sysreg 2.0.0.2.2 6
+vcpu 1 traps hvc sysreg 3.1.15.2.0 4
+vcpu 1 hist 6 2
+T
+"$pv" --csv "$w/nested_traps" > "$w/out.csv"
+want='hvc,nested-exits,,10,
+hvc,traps,,52,5.200
+hvc,class,SYS64,42,4.200
+hvc,class,ERET,10,1.000'
+[ "$(sed -n 2,5p "$w/out.csv")" = "$want" ] || { echo "totals wrong:"; cat "$w/out.csv"; exit 1; }
+grep -q '^hvc,register,MDSCR_EL1,30,3.000$' "$w/out.csv" || { echo "MDSCR_EL1 not named/summed"; exit 1; }
+grep -q '^hvc,register,ICH_MISR_EL2,8,0.800$' "$w/out.csv" || { echo "ICH_MISR_EL2 not named"; exit 1; }
+grep -q '^hvc,register,S3_1_C15_C2_0,4,0.400$' "$w/out.csv" || { echo "unknown register not in generic form"; exit 1; }
+"$pv" "$w/nested_traps" | grep -q 'mean 5.20, min 5, max 6; L2 exits handled by L0 alone: 3' ||
+	{ echo "summary line wrong"; "$pv" "$w/nested_traps"; exit 1; }
+echo 'vcpu 0 frobnicate 1' > "$w/bad"
+if "$pv" "$w/bad" 2> "$w/err"; then echo "bad input accepted"; exit 1; fi
+grep -q 'bad:1: not a nested_traps line' "$w/err" || { echo "bad message: $(cat "$w/err")"; exit 1; }
+echo "pvstat: totals, ratios, register names and bad input as expected"
