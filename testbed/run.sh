@@ -144,7 +144,7 @@ fi
 	echo "  \"pvnest_commit\": \"$(git -C "$top" describe --always --dirty 2>/dev/null || echo unknown)\","
 	echo "  \"host_qemu\": \"$($qemu --version | head -n1)\","
 	echo "  \"host_cpu\": \"$(sed -n 's/^model name[^:]*: *//p' /proc/cpuinfo | head -n1)\","
-	echo "  \"kernel\": \"$(basename "$(dirname "$kernel")")\",
+	echo "  \"kernel\": \"$(basename "$(dirname "$kernel")")\","
 	echo "  \"l0_kernel\": \"$l0name\", \"l0_kernel_sha256\": \"$(sha256sum "$l0" | cut -d' ' -f1)\","
 	echo "  \"kernel_sha256\": \"$(sha256sum "$kernel" | cut -d' ' -f1)\","
 	echo "  \"images\": \"$(basename "$images")\","
