@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * pvstat: traps per nested exit, from the counters pvnest's L0 kernel keeps
- * (patches/0001: debugfs kvm/<vm>/nested_traps). Register names come from
+ * (patches/0001: debugfs kvm/<vm>/nested_exit_traps). Register names come from
  * the register database (pvhooks/sysregs.db).
  *
  *   pvstat [--csv] [--reset] [FILE|DIR ...]
- * FILE: a copy of a nested_traps file; DIR: a KVM debugfs directory (default
+ * FILE: a copy of a nested_exit_traps file; DIR: a KVM debugfs directory (default
  * /sys/kernel/debug/kvm: every VM in it). --reset zeroes the counters after
  * reading them (needs the live debugfs file).
  */
@@ -26,7 +26,7 @@ static const char *const causes[NCAUSE] = {
 };
 
 static struct {
-	unsigned long long exits[NCAUSE], by_ec[NCAUSE][NEC], l2_l0, hist[NHIST];
+	unsigned long long exits[NCAUSE], done[NCAUSE], by_ec[NCAUSE][NEC], l2_l0, hist[NHIST];
 	struct { unsigned cause, enc; unsigned long long n; } reg[NREG];
 	int nreg;
 } st;
@@ -73,6 +73,9 @@ static void parse(const char *path)
 		if (!strcmp(what, "exits") && sscanf(line, "vcpu %*u exits %31s %llu", cause, &n) == 2 &&
 		    cause_idx(cause) >= 0)
 			st.exits[cause_idx(cause)] += n;
+		else if (!strcmp(what, "traps-done") && sscanf(line, "vcpu %*u traps-done %31s %llu", cause, &n) == 2 &&
+			 cause_idx(cause) >= 0)
+			st.done[cause_idx(cause)] += n;
 		else if (!strcmp(what, "l2-exits-l0") && sscanf(line, "vcpu %*u l2-exits-l0 %llu", &n) == 1)
 			st.l2_l0 += n;
 		else if (!strcmp(what, "hist") && sscanf(line, "vcpu %*u hist %u %llu", &a, &n) == 2 && a < NHIST)
@@ -93,7 +96,7 @@ static void parse(const char *path)
 		}
 		continue;
 bad:
-		fprintf(stderr, "pvstat: %s:%d: not a nested_traps line\n", path, lineno);
+		fprintf(stderr, "pvstat: %s:%d: not a nested_exit_traps line\n", path, lineno);
 		exit(1);
 	}
 	fclose(f);
@@ -157,7 +160,7 @@ int main(int argc, char **argv)
 		while ((de = readdir(d))) {
 			FILE *f;
 
-			snprintf(p, sizeof(p), "%s/%s/nested_traps", inputs[i], de->d_name);
+			snprintf(p, sizeof(p), "%s/%s/nested_exit_traps", inputs[i], de->d_name);
 			if (de->d_name[0] == '.' || !(f = fopen(p, "r")))
 				continue;
 			fclose(f);
@@ -183,14 +186,14 @@ int main(int argc, char **argv)
 		printf("nested exits %llu, traps per nested exit: mean %.2f, min %d, max %d%s; L2 exits handled by L0 alone: %llu\n",
 		       total, total ? (double)tsum / total : 0.0, hmin, hmax, hmax == NHIST - 1 ? "+" : "", st.l2_l0);
 	for (c = 0; c < NCAUSE; c++) {
-		unsigned long long t = 0;
+		/* Per exit: the traps of completed nested exits (the class and
+		 * register counts below also hold any exit still in progress). */
+		unsigned long long t = st.done[c];
 		unsigned e;
 		char name[64];
 
 		if (!st.exits[c])
 			continue;
-		for (e = 0; e < NEC; e++)
-			t += st.by_ec[c][e];
 		if (csv)
 			printf("%s,nested-exits,,%llu,\n%s,traps,,%llu,%.3f\n", causes[c], st.exits[c], causes[c], t,
 			       (double)t / st.exits[c]);

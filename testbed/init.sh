@@ -46,16 +46,24 @@ follow() {
 		*"PVNEST BEGIN "*)
 			p=$(pidof qemu-system-aarch64)
 			kill -STOP $p
-			echo 1 > $T/tracing_on
+			[ "$trace" = 1 ] && echo 1 > $T/tracing_on
 			x0=$(kvm_exits)
-			echo "pvnest ${line#*PVNEST }" > $T/trace_marker
+			[ "$trace" = 1 ] && echo "pvnest ${line#*PVNEST }" > $T/trace_marker
+			# pvnest's L0 kernel counts traps per nested exit itself.
+			for f in /sys/kernel/debug/kvm/*/nested_exit_traps; do [ -f "$f" ] && echo 0 > "$f"; done
 			kill -CONT $p ;;
 		*"PVNEST END "*)
 			p=$(pidof qemu-system-aarch64)
 			kill -STOP $p
 			x1=$(kvm_exits)
-			echo "pvnest ${line#*PVNEST } debugfs_exits=$((x1 - x0))" > $T/trace_marker
-			echo 0 > $T/tracing_on
+			b=$(echo "${line#*bench=}" | tr -d '\r')
+			for f in /sys/kernel/debug/kvm/*/nested_exit_traps; do
+				[ -f "$f" ] && sed "s/^/PVNEST NV bench=$b /" "$f"
+			done
+			if [ "$trace" = 1 ]; then
+				echo "pvnest ${line#*PVNEST } debugfs_exits=$((x1 - x0))" > $T/trace_marker
+				echo 0 > $T/tracing_on
+			fi
 			kill -CONT $p ;;
 		esac
 	done
@@ -78,12 +86,13 @@ case "$level:$config" in
 	;;
 0:nested-nv2)
 	echo "PVNEST RUN level=L1 what=linux"
-	if [ "$trace" = 1 ]; then
-		start_trace
+	mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
+	if [ "$trace" = 1 ] || uname -r | grep -q pvnest; then
+		[ "$trace" = 1 ] && start_trace
 		qemu -M virt,virtualization=on,gic-version=3 -cpu host -smp 2 -m 1024M \
 			-kernel /l1/Image -initrd /l1/initrd.cpio \
 			-append "console=ttyAMA0 rdinit=/init quiet pvnest.level=1 ${iters:+pvnest.iters=$iters}" | follow
-		dump_trace
+		[ "$trace" = 1 ] && dump_trace
 	else
 		qemu -M virt,virtualization=on,gic-version=3 -cpu host -smp 2 -m 1024M \
 			-kernel /l1/Image -initrd /l1/initrd.cpio \

@@ -134,8 +134,39 @@ grep 'PVNEST RESULT' "$log" | tr -d '\r' | sed 's/.*PVNEST RESULT //' | awk -v c
 	{ for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
 	  printf "%s,%s,%d,%d,%d,%.1f,%.1f\n", c, v["bench"], v["iters"], v["ticks"], v["freq"],
 		v["ticks"] / v["iters"], v["ticks"] / v["iters"] * 1e9 / v["freq"] }' >> "$csv"
+# pvnest's L0 kernel: its own counters per benchmark window, through pvstat.
+if grep -q 'PVNEST NV bench=' "$log"; then
+	pvstat=$build/hypervisor/pvstat
+	for b in $(grep -a 'PVNEST NV bench=' "$log" | tr -d '\r' | sed 's/.*PVNEST NV bench=\([^ ]*\).*/\1/' | sort -u); do
+		grep -a "PVNEST NV bench=$b " "$log" | tr -d '\r' | sed "s/.*PVNEST NV bench=$b //" > "$out/nested_traps-$b.txt"
+		"$pvstat" --csv "$out/nested_traps-$b.txt" | sed "1d;s/^/$config,$b,/" >> "$out/pvstat.csv.tmp"
+	done
+	{ echo "config,bench,cause,what,name,count,per_nested_exit"; cat "$out/pvstat.csv.tmp"; } > "$out/pvstat.csv"
+	rm -f "$out/pvstat.csv.tmp"
+fi
 if [ $trace = 1 ] && [ -s "$out/l0-trace.txt" ]; then
 	awk -v config=$config -v out="$out" -f "$top/testbed/trace-stats.awk" "$out/l0-trace.txt"
+fi
+# Both sources for the same windows: the kernel's counters must equal the trace.
+if [ -f "$out/pvstat.csv" ] && [ -f "$out/traps.csv" ]; then
+	awk -F, '
+		BEGIN { m["hvc"] = "HVC64"; m["dabt"] = "DABT_LOW"; m["sys64"] = "SYS64"; m["wfx"] = "WFx";
+			m["irq"] = "IRQ"; m["iabt"] = "IABT_LOW" }
+		FNR == 1 { next }
+		FILENAME ~ /pvstat/ { c = ($3 in m) ? m[$3] : $3
+			if ($4 == "nested-exits") kx[$2, c] = $6; else if ($4 == "traps") kt[$2, c] = $6
+			keys[$2, c] = 1; next }
+		{ tx[$2, $3] = $4; tt[$2, $3] = $5; keys[$2, $3] = 1 }
+		END {
+			print "bench,cause,counter_nested_exits,trace_nested_exits,counter_traps,trace_traps,agree"
+			for (k in keys) { split(k, p, SUBSEP)
+				ok = (kx[k] + 0 == tx[k] + 0 && kt[k] + 0 == tt[k] + 0) ? "yes" : "no"
+				print p[1] "," p[2] "," kx[k] + 0 "," tx[k] + 0 "," kt[k] + 0 "," tt[k] + 0 "," ok }
+		}' "$out/pvstat.csv" "$out/traps.csv" | sort > "$out/counters_vs_trace.csv"
+	if grep -q ',no$' "$out/counters_vs_trace.csv"; then
+		echo "run.sh: the L0 counters and the trace disagree:" >&2
+		grep ',no$' "$out/counters_vs_trace.csv" >&2
+	fi
 fi
 {
 	echo "{"

@@ -35,7 +35,8 @@ function close_exit(t) {
 	inl1[t] = 0
 }
 BEGIN { bench = ""; OFS = "," }
-/tracing_mark_write: pvnest BEGIN bench=/ { b = $0; gsub(/\r/, "", b); sub(/.*bench=/, "", b); sub(/[ \t].*/, "", b); bench = b; benches[b] = 1; order[++nb] = b; next }
+# A window starts afresh, as the kernel's counters do (they are reset there).
+/tracing_mark_write: pvnest BEGIN bench=/ { for (k in inl1) inl1[k] = 0; b = $0; gsub(/\r/, "", b); sub(/.*bench=/, "", b); sub(/[ \t].*/, "", b); bench = b; benches[b] = 1; order[++nb] = b; next }
 /tracing_mark_write: pvnest END bench=/ {
 	d = $0; gsub(/\r/, "", d)
 	if (d ~ /debugfs_exits=/) { sub(/.*debugfs_exits=/, "", d); dbg[bench] = d + 0 }
@@ -43,7 +44,9 @@ BEGIN { bench = ""; OFS = "," }
 }
 / kvm_inject_nested_exception: / {
 	t = $1 " " $2
-	if (inl1[t]) close_exit(t)	# nested exception while in L1: count what we have
+	# An exception injected while L1 already runs at vEL2 is the guest
+	# hypervisor's own (e.g. an interrupt for L1): not a new nested exit.
+	if (inl1[t]) next
 	e = $0; sub(/.*esr_el2 /, "", e); sub(/ .*/, "", e)
 	k = $0; sub(/.*kvm_inject_nested_exception: /, "", k); sub(/:.*/, "", k)
 	cause[t] = (k == "IRQ" || k == "FIQ" || k == "SERROR") ? k : ec_name(int(hex(e) / 67108864) % 64)

@@ -7,6 +7,7 @@ pv=$1 w=$2
 rm -rf "$w" && mkdir -p "$w"
 cat > "$w/nested_traps" <<'T'
 vcpu 0 exits hvc 8
+vcpu 0 traps-done hvc 40
 vcpu 0 traps hvc ec 0x18 32
 vcpu 0 traps hvc ec 0x1a 8
 vcpu 0 traps hvc sysreg 2.0.0.2.2 24
@@ -14,6 +15,7 @@ vcpu 0 traps hvc sysreg 3.4.12.11.2 8
 vcpu 0 l2-exits-l0 3
 vcpu 0 hist 5 8
 vcpu 1 exits hvc 2
+vcpu 1 traps-done hvc 12
 vcpu 1 traps hvc ec 0x1a 2
 vcpu 1 traps hvc ec 0x18 10
 vcpu 1 traps hvc sysreg 2.0.0.2.2 6
@@ -33,5 +35,5 @@ grep -q '^hvc,register,S3_1_C15_C2_0,4,0.400$' "$w/out.csv" || { echo "unknown r
 	{ echo "summary line wrong"; "$pv" "$w/nested_traps"; exit 1; }
 echo 'vcpu 0 frobnicate 1' > "$w/bad"
 if "$pv" "$w/bad" 2> "$w/err"; then echo "bad input accepted"; exit 1; fi
-grep -q 'bad:1: not a nested_traps line' "$w/err" || { echo "bad message: $(cat "$w/err")"; exit 1; }
+grep -q 'bad:1: not a nested_exit_traps line' "$w/err" || { echo "bad message: $(cat "$w/err")"; exit 1; }
 echo "pvstat: totals, ratios, register names and bad input as expected"
