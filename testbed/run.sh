@@ -4,7 +4,8 @@
 # the consoles without human input, and keep logs and results.
 #   run.sh [--trace] [--iters N] [--l0-kernel IMAGE] [--accel tcg|kvm] [--print-cmd] CONFIG OUTDIR
 # --l0-kernel: boot this Image as L0 (e.g. hypervisor/build-l0.sh's) instead
-# of the stock Debian kernel; L1 always runs the stock kernel.
+# of the stock Debian kernel; L1 always runs the stock kernel. --l0-append:
+# more L0 kernel parameters (e.g. pvnest.nv_acct=0).
 # CONFIG: vm (benchmark as a direct guest of L0) | nested-nv2 (stock L0, stock
 # L1 with EL2, benchmark as L2). With --accel kvm (a real arm64 host with
 # FEAT_NV2) the host itself is L0: the outer QEMU runs the L1 image with KVM.
@@ -12,7 +13,7 @@
 # PVNEST_PHASE_TIMEOUT seconds); a hang stops the
 # run with the level and phase named, and what was measured so far is kept.
 set -eu
-trace=0 accel=tcg print=0 iters="" l0kernel=""
+trace=0 accel=tcg print=0 iters="" l0kernel="" l0append=""
 while [ $# -gt 0 ]; do
 	case $1 in
 	--trace) trace=1 ;;
@@ -20,6 +21,7 @@ while [ $# -gt 0 ]; do
 	--print-cmd) print=1 ;;
 	--iters) iters=$2; shift ;;
 	--l0-kernel) l0kernel=$2; shift ;;
+	--l0-append) l0append=$2; shift ;;
 	-*) echo "run.sh: unknown option $1" >&2; exit 2 ;;
 	*) break ;;
 	esac
@@ -54,7 +56,7 @@ mkdir -p "$out"
 if [ $accel = tcg ]; then
 	machine="-M virt,virtualization=on,gic-version=3 -cpu max,lpa2=off -accel tcg,thread=multi -smp 2 -m 6G"
 	initrd=$images/initrd.cpio
-	append="console=ttyAMA0 kvm-arm.mode=nested rdinit=/init pvnest.level=0 pvnest.config=$config pvnest.trace=$trace${iters:+ pvnest.iters=$iters}"
+	append="console=ttyAMA0 kvm-arm.mode=nested rdinit=/init pvnest.level=0 pvnest.config=$config pvnest.trace=$trace${iters:+ pvnest.iters=$iters}${l0append:+ $l0append}"
 	boot_level=L0
 else
 	machine="-M virt,virtualization=on,gic-version=3 -cpu host -accel kvm -smp 2 -m 2G"
