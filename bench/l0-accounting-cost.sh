@@ -16,5 +16,6 @@ grep -q 'PVNEST NV bench=' "$out/off/console.log" && grep -q 'exits hvc' "$out/o
 	{ echo "accounting was not off"; exit 1; }
 awk -F, 'FNR == 1 { next } FILENAME ~ /\/on\// { on[$2] = $6; next } { off[$2] = $6; order[++n] = $2 }
 	END { print "bench,ticks_per_op_on,ticks_per_op_off,on_over_off"
-	      for (i = 1; i <= n; i++) { b = order[i]; printf "%s,%s,%s,%.3f\n", b, on[b], off[b], off[b] > 0 ? on[b] / off[b] : 0 } }' \
-	"$out/on/microbench.csv" "$out/off/microbench.csv" | tee "$out/cost.csv"
+	      for (i = 1; i <= n; i++) { b = order[i]; printf "%s,%s,%s,%.3f\n", b, on[b], off[b], (off[b] > 0 ? on[b] / off[b] : 0) } }' \
+	"$out/on/microbench.csv" "$out/off/microbench.csv" > "$out/cost.csv"
+cat "$out/cost.csv"
