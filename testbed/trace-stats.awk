@@ -44,9 +44,11 @@ BEGIN { bench = ""; OFS = "," }
 }
 / kvm_inject_nested_exception: / {
 	t = $1 " " $2
-	# An exception injected while L1 already runs at vEL2 is the guest
-	# hypervisor's own (e.g. an interrupt for L1): not a new nested exit.
-	if (inl1[t]) next
+	# Taken from vEL2 (the interrupted mode in the trace): the guest
+	# hypervisor's own exception, not a nested exit. From L2 while an exit is
+	# still open: that exit's ERET was not seen (fast path), so it ended.
+	if ($0 ~ /\(M: EL2/) next
+	if (inl1[t]) close_exit(t)
 	e = $0; sub(/.*esr_el2 /, "", e); sub(/ .*/, "", e)
 	k = $0; sub(/.*kvm_inject_nested_exception: /, "", k); sub(/:.*/, "", k)
 	cause[t] = (k == "IRQ" || k == "FIQ" || k == "SERROR") ? k : ec_name(int(hex(e) / 67108864) % 64)
