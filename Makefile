@@ -5,7 +5,7 @@ BUILD   ?= build
 CACHE   ?= $(HOME)/.cache/pvnest
 export PVNEST_CACHE := $(CACHE)
 
-.PHONY: all deps testbed-deps build test run kernel bench clean
+.PHONY: all deps testbed-deps build test run kernel l0 bench clean
 
 all: build
 
@@ -20,7 +20,11 @@ build: deps
 kernel: deps
 	@sh scripts/fetch-kernel.sh >/dev/null
 
-test: build kernel testbed-deps
+# pvnest's L0 kernel (Debian's source + hypervisor/patches), built or reused.
+l0: deps
+	@sh hypervisor/build-l0.sh >/dev/null
+
+test: build kernel testbed-deps l0
 	@cd $(BUILD) && ctest --output-on-failure -j2
 
 testbed-deps:
@@ -28,7 +32,7 @@ testbed-deps:
 
 # The main job: the micro-benchmarks on the emulated three-level testbed,
 # then the rewriter over the same kernel for every profile.
-run: build kernel testbed-deps
+run: build kernel testbed-deps l0
 	@sh testbed/microbench.sh results/runs/microbench-$$(date -u +%Y%m%dT%H%M%SZ)
 	@sh scripts/run-main.sh $(BUILD)
 

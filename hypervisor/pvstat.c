@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "exit-classes.h"
 #include "regdb_lookup.h"
 
 #define NCAUSE 8
@@ -104,17 +105,23 @@ bad:
 
 static const char *ec_name(unsigned ec)
 {
-	switch (ec) {
-	case 0x01: return "WFx";
-	case 0x16: return "HVC64";
-	case 0x17: return "SMC64";
-	case 0x18: return "SYS64";
-	case 0x1a: return "ERET";
-	case 0x20: return "IABT_LOW";
-	case 0x24: return "DABT_LOW";
-	case 0x40: return "IRQ";
-	default: return NULL;
-	}
+	size_t i;
+
+	for (i = 0; i < sizeof(pv_exit_classes) / sizeof(pv_exit_classes[0]); i++)
+		if (pv_exit_classes[i].ec == (int)ec)
+			return pv_exit_classes[i].name;
+	return NULL;
+}
+
+/* The kernel's cause names, printed as the exit class names every tool uses. */
+static const char *cause_name(int c)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(pv_exit_classes) / sizeof(pv_exit_classes[0]); i++)
+		if (pv_exit_classes[i].cause && !strcmp(pv_exit_classes[i].cause, causes[c]))
+			return pv_exit_classes[i].name;
+	return causes[c];
 }
 
 static void reg_name(unsigned enc, char *buf, size_t sz)
@@ -172,17 +179,26 @@ int main(int argc, char **argv)
 		}
 		closedir(d);
 	}
+	/* Traps of completed exits: exact from the per-cause sums (the histogram's
+	 * last bucket holds every exit with NHIST-1 traps or more). */
+	for (c = 0; c < NCAUSE; c++)
+		tsum += st.done[c];
 	for (i = 0; i < NHIST; i++)
 		if (st.hist[i]) {
 			total += st.hist[i];
-			tsum += (unsigned long long)i * st.hist[i];
 			if (hmin < 0)
 				hmin = i;
 			hmax = i;
 		}
-	if (csv)
+	if (csv) {
+		/* "all": every nested exit of the window, whatever its cause. */
 		puts("cause,what,name,count,per_nested_exit");
-	else
+		printf("all,nested-exits,,%llu,\nall,traps,,%llu,%.3f\nall,l2-exits-l0,,%llu,\n", total, tsum,
+		       total ? (double)tsum / total : 0.0, st.l2_l0);
+		for (i = 0; i < NHIST; i++)
+			if (st.hist[i])
+				printf("all,hist,%d%s,%llu,\n", i, i == NHIST - 1 ? "+" : "", st.hist[i]);
+	} else
 		printf("nested exits %llu, traps per nested exit: mean %.2f, min %d, max %d%s; L2 exits handled by L0 alone: %llu\n",
 		       total, total ? (double)tsum / total : 0.0, hmin, hmax, hmax == NHIST - 1 ? "+" : "", st.l2_l0);
 	for (c = 0; c < NCAUSE; c++) {
@@ -195,10 +211,10 @@ int main(int argc, char **argv)
 		if (!st.exits[c])
 			continue;
 		if (csv)
-			printf("%s,nested-exits,,%llu,\n%s,traps,,%llu,%.3f\n", causes[c], st.exits[c], causes[c], t,
+			printf("%s,nested-exits,,%llu,\n%s,traps,,%llu,%.3f\n", cause_name(c), st.exits[c], cause_name(c), t,
 			       (double)t / st.exits[c]);
 		else
-			printf("\ncause %-10s %8llu nested exits, %.2f traps each\n", causes[c], st.exits[c],
+			printf("\ncause %-10s %8llu nested exits, %.2f traps each\n", cause_name(c), st.exits[c],
 			       (double)t / st.exits[c]);
 		for (e = 0; e < NEC; e++) {
 			const char *n = ec_name(e);
@@ -210,7 +226,7 @@ int main(int argc, char **argv)
 			else
 				snprintf(name, sizeof(name), "EC_0x%02x", e);
 			if (csv)
-				printf("%s,class,%s,%llu,%.3f\n", causes[c], name, st.by_ec[c][e], (double)st.by_ec[c][e] / st.exits[c]);
+				printf("%s,class,%s,%llu,%.3f\n", cause_name(c), name, st.by_ec[c][e], (double)st.by_ec[c][e] / st.exits[c]);
 			else
 				printf("  %-24s %8llu  %6.3f per exit\n", name, st.by_ec[c][e], (double)st.by_ec[c][e] / st.exits[c]);
 		}
@@ -219,7 +235,7 @@ int main(int argc, char **argv)
 				continue;
 			reg_name(st.reg[i].enc, name, sizeof(name));
 			if (csv)
-				printf("%s,register,%s,%llu,%.3f\n", causes[c], name, st.reg[i].n, (double)st.reg[i].n / st.exits[c]);
+				printf("%s,register,%s,%llu,%.3f\n", cause_name(c), name, st.reg[i].n, (double)st.reg[i].n / st.exits[c]);
 			else
 				printf("    %-22s %8llu  %6.3f per exit\n", name, st.reg[i].n, (double)st.reg[i].n / st.exits[c]);
 		}

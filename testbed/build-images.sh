@@ -2,7 +2,7 @@
 # Build the testbed's guest images, cached under $PVNEST_CACHE/testbed:
 #   sysroot/   arm64 Debian packages (QEMU for the inner levels, busybox)
 #              fetched with scripts/aptfetch.sh's private apt configuration
-#   l1/initrd.cpio  busybox + QEMU + the micro-benchmarks   (guest hypervisor)
+#   l1/initrd.cpio  busybox + QEMU + the micro-benchmarks + qmpcmd (guest hypervisor)
 #   l0/initrd.cpio  the same + the L1 kernel and initrd     (host hypervisor)
 #   manifest.txt    package versions and SHA256 of everything that went in
 # Prints the cache directory.
@@ -39,6 +39,7 @@ base_root() {	# DIR
 	cp "$sysroot/usr/bin/qemu-system-aarch64" "$r/usr/bin/"
 	cp "$top/testbed/init.sh" "$r/init" && chmod +x "$r/init"
 	cp "$mb" "$r/microbench.elf"
+	cp "$out/qmpcmd-$kkey" "$r/bin/qmpcmd"
 	# Libraries: breadth-first over NEEDED, plus the dynamic loader.
 	todo=$(needed "$r/usr/bin/qemu-system-aarch64") seen=""
 	while [ -n "$todo" ]; do
@@ -58,7 +59,14 @@ base_root() {	# DIR
 }
 cpio_of() { (cd "$1" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) > "$2.tmp" && mv "$2.tmp" "$2"; }
 
-key=$( (cat "$top/testbed/init.sh" "$mb"; echo "$stamp $kernel") | sha256sum | cut -c1-16)
+# qmpcmd (hypervisor/qmpcmd.c) reads KVM's binary stats in L0: static arm64.
+kkey=$(cat "$top/hypervisor/qmpcmd.c" | sha256sum | cut -c1-16)
+if [ ! -f "$out/qmpcmd-$kkey" ]; then
+	aarch64-linux-gnu-gcc -static -O2 -Wall -o "$out/qmpcmd-$kkey.tmp" "$top/hypervisor/qmpcmd.c" ||
+		{ log "cannot build qmpcmd for arm64 (scripts/deps-testbed.sh installs the cross compiler)"; exit 1; }
+	mv "$out/qmpcmd-$kkey.tmp" "$out/qmpcmd-$kkey"
+fi
+key=$( (cat "$top/testbed/init.sh" "$mb"; echo "$stamp $kernel $kkey") | sha256sum | cut -c1-16)
 if [ ! -f "$out/l0-$key/initrd.cpio" ]; then
 	log "assembling L1 and L0 initramfs ($key)"
 	base_root "$out/root1"
@@ -76,6 +84,7 @@ if [ ! -f "$out/l0-$key/initrd.cpio" ]; then
 		echo "kernel $(basename "$(dirname "$kernel")") sha256=$(sha256sum "$kernel" | cut -d' ' -f1)"
 		for d in $debs; do echo "deb $(basename "$d") sha256=$(sha256sum "$d" | cut -d' ' -f1)"; done
 		echo "microbench sha256=$(sha256sum "$mb" | cut -d' ' -f1)"
+		echo "qmpcmd sha256=$(sha256sum "$out/qmpcmd-$kkey" | cut -d' ' -f1)"
 		echo "l1-initrd sha256=$(sha256sum "$out/l1-$key/initrd.cpio" | cut -d' ' -f1)"
 		echo "l0-initrd sha256=$(sha256sum "$out/l0-$key/initrd.cpio" | cut -d' ' -f1)"
 	} > "$out/l0-$key/manifest.txt"

@@ -15,7 +15,14 @@ level=$(arg level) config=$(arg config) trace=$(arg trace) iters=$(arg iters)
 echo "PVNEST L$level UP kernel=$(uname -r) cpus=$(nproc) kvm=$(dmesg | sed -n 's/.*kvm \[1\]: \(.*mode\) initialized.*/\1/p' | head -n1)"
 [ -c /dev/kvm ] || { echo "PVNEST ERROR L$level has no /dev/kvm"; poweroff -f; }
 
-qemu() { /usr/bin/qemu-system-aarch64 -accel kvm -nographic -nodefaults -serial stdio -no-reboot "$@"; }
+# Every inner QEMU has a QMP socket: L0 pauses its guest and reads KVM's
+# binary stats through it (qmpcmd).
+Q=/tmp/qmp.sock
+qemu() { /usr/bin/qemu-system-aarch64 -accel kvm -nographic -nodefaults -serial stdio -no-reboot \
+	-qmp unix:$Q,server=on,wait=off "$@"; }
+qmp() { qmpcmd $Q "$@" > /dev/null || echo "PVNEST WARN qmp $* failed"; }
+# The nested-exit counters of pvnest's L0 kernel, from KVM's binary stats fd.
+STATS='{"execute": "query-stats", "arguments": {"target": "vcpu", "providers": [{"provider": "kvm", "names": ["nested_exits", "nested_traps", "nested_l2_exits_l0", "nested_traps_hist"]}]}}'
 # The micro-benchmarks, with the iteration count where they look for it.
 bench() { qemu -M virt,gic-version=3 -cpu host -smp 2 -m 64M -kernel /microbench.elf \
 	${iters:+-device loader,addr=0x40300000,data=$iters,data-len=4}; }
@@ -32,39 +39,40 @@ start_trace() {
 	for e in kvm_exit kvm_nested_eret kvm_inject_nested_exception kvm_sys_access; do
 		echo 1 > $T/events/kvm/$e/enable 2>/dev/null || echo "PVNEST WARN no tracepoint $e"
 	done
+	# pvnest's L0 kernel: its once-per-nested-exit tracepoint, checked against the rest.
+	[ -d $T/events/kvm/kvm_nested_exit_done ] && echo 1 > $T/events/kvm/kvm_nested_exit_done/enable
 }
 
 # Level 0 follows the innermost benchmark through its console output (which
 # passes through this level's QEMU) and brackets each benchmark in the trace:
 # the benchmark waits before and after its loop so the markers land outside.
-# The guest is stopped (SIGSTOP to its QEMU) while a window edge is set, so
-# the trace and KVM's counter see exactly the same exits.
+# The guest's vCPUs are paused (QMP stop) while a window edge is set, so
+# the trace and KVM's counters see exactly the same exits.
 follow() {
 	while IFS= read -r line; do
 		echo "$line"
 		case "$line" in
 		*"PVNEST BEGIN "*)
-			p=$(pidof qemu-system-aarch64)
-			kill -STOP $p
+			qmp '{"execute": "stop"}'
 			[ "$trace" = 1 ] && echo 1 > $T/tracing_on
 			x0=$(kvm_exits)
 			[ "$trace" = 1 ] && echo "pvnest ${line#*PVNEST }" > $T/trace_marker
 			# pvnest's L0 kernel counts traps per nested exit itself.
 			for f in /sys/kernel/debug/kvm/*/nested_exit_traps; do [ -f "$f" ] && echo 0 > "$f"; done
-			kill -CONT $p ;;
+			qmp '{"execute": "cont"}' ;;
 		*"PVNEST END "*)
-			p=$(pidof qemu-system-aarch64)
-			kill -STOP $p
+			qmp '{"execute": "stop"}'
 			x1=$(kvm_exits)
 			b=$(echo "${line#*bench=}" | tr -d '\r')
 			for f in /sys/kernel/debug/kvm/*/nested_exit_traps; do
-				[ -f "$f" ] && sed "s/^/PVNEST NV bench=$b /" "$f"
+				[ -f "$f" ] && sed "s/^/PVNEST NV bench=$b /" "$f" &&
+					qmpcmd $Q "$STATS" | sed "s/^/PVNEST KS bench=$b /"
 			done
 			if [ "$trace" = 1 ]; then
 				echo "pvnest ${line#*PVNEST } debugfs_exits=$((x1 - x0))" > $T/trace_marker
 				echo 0 > $T/tracing_on
 			fi
-			kill -CONT $p ;;
+			qmp '{"execute": "cont"}' ;;
 		esac
 	done
 }

@@ -2,10 +2,11 @@
 # Level driver: boot the emulated host hypervisor (L0) under QEMU TCG, let it
 # start the guest hypervisor (L1) and the micro-benchmarks inside (L2), follow
 # the consoles without human input, and keep logs and results.
-#   run.sh [--trace] [--iters N] [--l0-kernel IMAGE] [--accel tcg|kvm] [--print-cmd] CONFIG OUTDIR
-# --l0-kernel: boot this Image as L0 (e.g. hypervisor/build-l0.sh's) instead
-# of the stock Debian kernel; L1 always runs the stock kernel. --l0-append:
-# more L0 kernel parameters (e.g. pvnest.nv_acct=0).
+#   run.sh [--trace] [--iters N] [--l0-kernel pvnest|stock|IMAGE] [--accel tcg|kvm] [--print-cmd] CONFIG OUTDIR
+# --l0-kernel: which kernel boots as L0: pvnest (default: our patch series on
+# Debian's source, hypervisor/build-l0.sh, built or reused; it counts traps per
+# nested exit itself), stock (Debian's binary kernel, as L1 runs), or an Image
+# file. --l0-append: more L0 kernel parameters (e.g. pvnest.nv_acct=0).
 # CONFIG: vm (benchmark as a direct guest of L0) | nested-nv2 (stock L0, stock
 # L1 with EL2, benchmark as L2). With --accel kvm (a real arm64 host with
 # FEAT_NV2) the host itself is L0: the outer QEMU runs the L1 image with KVM.
@@ -13,7 +14,7 @@
 # PVNEST_PHASE_TIMEOUT seconds); a hang stops the
 # run with the level and phase named, and what was measured so far is kept.
 set -eu
-trace=0 accel=tcg print=0 iters="" l0kernel="" l0append=""
+trace=0 accel=tcg print=0 iters="" l0kernel=pvnest l0append=""
 while [ $# -gt 0 ]; do
 	case $1 in
 	--trace) trace=1 ;;
@@ -43,11 +44,14 @@ mb=$build/workloads/microbench.elf
 [ -f "$mb" ] || { echo "run.sh: $mb missing: build first (make build)" >&2; exit 1; }
 kernel=$(sh "$top/scripts/fetch-kernel.sh")
 images=$(sh "$top/testbed/build-images.sh" "$mb")
-l0=$kernel l0name=stock
-if [ -n "$l0kernel" ]; then
-	[ -f "$l0kernel" ] || { echo "run.sh: --l0-kernel $l0kernel: no such file" >&2; exit 1; }
-	l0=$l0kernel l0name=pvnest
-fi
+case $l0kernel in
+stock) l0=$kernel l0name=stock ;;
+pvnest) if [ $accel = kvm ]; then l0=$kernel; else l0=$(sh "$top/hypervisor/build-l0.sh"); fi; l0name=pvnest ;;
+*)	[ -f "$l0kernel" ] || { echo "run.sh: --l0-kernel $l0kernel: no such file" >&2; exit 1; }
+	l0=$l0kernel l0name=pvnest ;;
+esac
+# With KVM the host's own kernel is L0 and the outer QEMU boots L1's kernel.
+if [ $accel = kvm ]; then l0=$kernel l0name="host $(uname -r)"; fi
 mkdir -p "$out"
 
 # The outer QEMU: TCG emulates an arm64 machine with EL2 and FEAT_NV2 (-cpu
@@ -146,16 +150,42 @@ if grep -q 'PVNEST NV bench=' "$log"; then
 	{ echo "config,bench,cause,what,name,count,per_nested_exit"; cat "$out/pvstat.csv.tmp"; } > "$out/pvstat.csv"
 	rm -f "$out/pvstat.csv.tmp"
 fi
+# The same counters through KVM's binary stats fd (QEMU's query-stats in L0):
+# per window, nested exits and traps summed over vCPUs must equal debugfs's.
+if grep -q 'PVNEST KS bench=' "$log"; then
+	{ echo "config,bench,vcpu,stat,value"
+	  grep -a 'PVNEST KS bench=' "$log" | tr -d '\r' | sed 's/.*PVNEST KS bench=//' | while read -r b json; do
+		echo "$json" | jq -r --arg c $config --arg b "$b" '.return[] | (.["qom-path"]) as $v | .stats[] |
+			if (.value | type) == "array" then (.name as $n | .value | to_entries[] | select(.value > 0) |
+				[$c, $b, $v, "\($n)[\(.key)]", .value])
+			else [$c, $b, $v, .name, .value] end | @csv' | tr -d '"'
+	  done; } > "$out/kvmstats.csv"
+	awk -F, 'FNR == 1 { next }
+		FILENAME ~ /kvmstats/ { if ($4 == "nested_exits") sx[$2] += $5; if ($4 == "nested_traps") st[$2] += $5; b[$2] = 1; next }
+		$3 == "all" && $4 == "nested-exits" { dx[$2] = $6; b[$2] = 1 }
+		$3 == "all" && $4 == "traps" { dt[$2] = $6 }
+		END { print "bench,statsfd_nested_exits,debugfs_nested_exits,statsfd_traps,debugfs_traps,agree"
+		      for (k in b) print k "," sx[k] + 0 "," dx[k] + 0 "," st[k] + 0 "," dt[k] + 0 "," \
+			((sx[k] + 0 == dx[k] + 0 && st[k] + 0 == dt[k] + 0) ? "yes" : "no") }' \
+		"$out/kvmstats.csv" "$out/pvstat.csv" | sort > "$out/statsfd_vs_debugfs.csv"
+	if grep -q ',no$' "$out/statsfd_vs_debugfs.csv"; then
+		echo "run.sh: KVM's stats fd and the debugfs counters disagree:" >&2
+		grep ',no$' "$out/statsfd_vs_debugfs.csv" >&2
+	fi
+fi
 if [ $trace = 1 ] && [ -s "$out/l0-trace.txt" ]; then
-	awk -v config=$config -v out="$out" -f "$top/testbed/trace-stats.awk" "$out/l0-trace.txt"
+	awk -v classes="$top/pvhooks/exit-classes.txt" -v config=$config -v out="$out" \
+		-f "$top/pvhooks/exit-classes.awk" -f "$top/testbed/trace-stats.awk" "$out/l0-trace.txt"
+	if grep -q ',no$' "$out/tracepoint_check.csv"; then
+		echo "run.sh: the kvm_nested_exit_done tracepoint disagrees with the trace analysis:" >&2
+		grep ',no$' "$out/tracepoint_check.csv" >&2
+	fi
 fi
 # Both sources for the same windows: the kernel's counters must equal the trace.
 if [ -f "$out/pvstat.csv" ] && [ -f "$out/traps.csv" ]; then
 	awk -F, '
-		BEGIN { m["hvc"] = "HVC64"; m["dabt"] = "DABT_LOW"; m["sys64"] = "SYS64"; m["wfx"] = "WFx";
-			m["irq"] = "IRQ"; m["iabt"] = "IABT_LOW" }
 		FNR == 1 { next }
-		FILENAME ~ /pvstat/ { c = ($3 in m) ? m[$3] : $3
+		FILENAME ~ /pvstat/ { c = $3; if (c == "all") next
 			if ($4 == "nested-exits") kx[$2, c] = $6; else if ($4 == "traps") kt[$2, c] = $6
 			keys[$2, c] = 1; next }
 		{ tx[$2, $3] = $4; tt[$2, $3] = $5; keys[$2, $3] = 1 }

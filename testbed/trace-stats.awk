@@ -9,20 +9,11 @@
 # that L0 handles alone. Benchmarks are bracketed by trace_marker lines
 # "pvnest BEGIN bench=NAME" / "pvnest END bench=NAME".
 #
-#   awk -v config=nested-nv2 -v out=DIR -f trace-stats.awk trace.txt
+#   awk -v classes=pvhooks/exit-classes.txt -v config=nested-nv2 -v out=DIR \
+#       -f pvhooks/exit-classes.awk -f trace-stats.awk trace.txt
 # writes DIR/traps.csv, DIR/traps_by_cause.csv, DIR/traps_hist.csv, and
 # DIR/exits_crosscheck.csv: all kvm_exit events of each window next to the
 # change of KVM's debugfs exit counter over it (recorded in the END marker).
-function ec_name(ec) {
-	return ec == 0x01 ? "WFx" : ec == 0x16 ? "HVC64" : ec == 0x17 ? "SMC64" : ec == 0x18 ? "SYS64" : \
-	       ec == 0x1a ? "ERET" : ec == 0x20 ? "IABT_LOW" : ec == 0x24 ? "DABT_LOW" : ec == 0x07 ? "FP_ASIMD" : \
-	       sprintf("EC_0x%02x", ec)
-}
-function hex(s,   i, v, c) {
-	sub(/^0x/, "", s); s = tolower(s); v = 0
-	for (i = 1; i <= length(s); i++) { c = index("0123456789abcdef", substr(s, i, 1)); if (!c) break; v = v * 16 + c - 1 }
-	return v
-}
 function close_exit(t) {
 	n = cnt[t]
 	if (bench != "") {
@@ -51,15 +42,22 @@ BEGIN { bench = ""; OFS = "," }
 	if (inl1[t]) close_exit(t)
 	e = $0; sub(/.*esr_el2 /, "", e); sub(/ .*/, "", e)
 	k = $0; sub(/.*kvm_inject_nested_exception: /, "", k); sub(/:.*/, "", k)
-	cause[t] = (k == "IRQ" || k == "FIQ" || k == "SERROR") ? k : ec_name(int(hex(e) / 67108864) % 64)
+	cause[t] = (k == "IRQ" || k == "FIQ" || k == "SERROR") ? k : ec_name(int(hexnum(e) / 67108864) % 64)
 	inl1[t] = 1; cnt[t] = 0; next
+}
+# pvnest's L0 kernel reports each completed nested exit itself: count them to
+# check the tracepoint against this analysis.
+/ kvm_nested_exit_done: / {
+	if (bench == "") next
+	n = $0; sub(/ traps.*/, "", n); sub(/.*, /, "", n)
+	tpn[bench]++; tpt[bench] += n; next
 }
 / kvm_nested_eret: / { t = $1 " " $2; if (inl1[t]) close_exit(t); next }
 / kvm_exit: / {
 	t = $1 " " $2
 	e = $0; sub(/.*HSR_EC: /, "", e); sub(/ .*/, "", e)
 	k = $0; sub(/.*kvm_exit: /, "", k); sub(/:.*/, "", k)
-	what = k == "IRQ" ? "IRQ" : ec_name(hex(e))
+	what = k == "IRQ" ? "IRQ" : ec_name(hexnum(e))
 	last[t] = what
 	if (bench != "") allexits[bench]++
 	if (inl1[t]) { cnt[t]++; if (bench != "") { by[bench, cause[t], what]++; whats[what] = 1 } }
@@ -75,6 +73,13 @@ BEGIN { bench = ""; OFS = "," }
 	next
 }
 END {
+	f5 = out "/tracepoint_check.csv"
+	print "config,bench,tracepoint_nested_exits,tracepoint_traps,trace_nested_exits,trace_traps,agree" > f5
+	for (i = 1; i <= nb; i++) {
+		b = order[i]; ax = at = 0
+		for (key in causes) { split(key, kk, SUBSEP); if (kk[1] == b) { ax += nx[b, kk[2]]; at += tot[b, kk[2]] } }
+		if (b in tpn) print config, b, tpn[b], tpt[b], ax, at, (tpn[b] == ax && tpt[b] == at) ? "yes" : "no" > f5
+	}
 	f1 = out "/traps.csv"; f2 = out "/traps_by_cause.csv"; f3 = out "/traps_hist.csv"; f4 = out "/exits_crosscheck.csv"
 	print "config,bench,trace_kvm_exit_events,debugfs_exits_delta,difference" > f4
 	for (i = 1; i <= nb; i++) {

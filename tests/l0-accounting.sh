@@ -3,14 +3,15 @@
 # series) boots as the testbed's host hypervisor, and its in-kernel counters
 # agree with L0's tracefs over the same benchmark windows: N hypercalls of
 # L2 are N nested exits, and every (benchmark, cause) has the same number of
-# nested exits and traps in both sources.
+# nested exits and traps in both sources. The same counters read through
+# KVM's binary stats fd (kvmstats) and the kvm_nested_exit_done tracepoint
+# agree too.
 #   l0-accounting.sh PROJECT_DIR WORKDIR
 set -eu
 top=$1 w=$2
 rm -rf "$w"
-l0=$(sh "$top/hypervisor/build-l0.sh")
 n=20
-sh "$top/testbed/run.sh" --trace --iters $n --l0-kernel "$l0" nested-nv2 "$w"
+sh "$top/testbed/run.sh" --trace --iters $n nested-nv2 "$w"
 grep -q '"l0_kernel": "pvnest"' "$w/provenance.json" || { echo "provenance does not record our L0"; exit 1; }
 grep -aq 'kernel=7.2.13-pvnest' "$w/console.log" || { echo "L0 is not pvnest's kernel"; exit 1; }
 awk -F, -v n=$n '$1 == "hvc" && $2 == "HVC64" && $3 == n { ok = 1 } END { exit !ok }' "$w/counters_vs_trace.csv" ||
@@ -18,6 +19,13 @@ awk -F, -v n=$n '$1 == "hvc" && $2 == "HVC64" && $3 == n { ok = 1 } END { exit !
 if grep -q ',no$' "$w/counters_vs_trace.csv"; then
 	echo "counters and trace disagree:"; cat "$w/counters_vs_trace.csv"; exit 1
 fi
+for f in statsfd_vs_debugfs tracepoint_check; do
+	[ "$(wc -l < "$w/$f.csv")" -ge 2 ] || { echo "$f.csv is empty"; exit 1; }
+	! grep -q ',no$' "$w/$f.csv" || { echo "$f disagrees:"; cat "$w/$f.csv"; exit 1; }
+done
+awk -F, '$1 == "hvc" && $2 == '$n' { ok = 1 } END { exit !ok }' "$w/statsfd_vs_debugfs.csv" ||
+	{ echo "the stats fd does not report $n nested hypercalls"; cat "$w/statsfd_vs_debugfs.csv"; exit 1; }
 rows=$(($(wc -l < "$w/counters_vs_trace.csv") - 1))
 echo "L0 counters = tracefs for all $rows (benchmark, cause) pairs; $n hypercalls = $n nested exits," \
-	"$(awk -F, '$1 == "hvc" && $2 == "HVC64" {printf "%.2f", $5 / $3}' "$w/counters_vs_trace.csv") traps each"
+	"$(awk -F, '$1 == "hvc" && $2 == "HVC64" {printf "%.2f", $5 / $3}' "$w/counters_vs_trace.csv") traps each;" \
+	"stats fd = debugfs and tracepoint = trace in $(($(wc -l < "$w/statsfd_vs_debugfs.csv") - 1)) windows"

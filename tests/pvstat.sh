@@ -23,16 +23,25 @@ vcpu 1 traps hvc sysreg 3.1.15.2.0 4
 vcpu 1 hist 6 2
 T
 "$pv" --csv "$w/nested_traps" > "$w/out.csv"
-want='hvc,nested-exits,,10,
-hvc,traps,,52,5.200
-hvc,class,SYS64,42,4.200
-hvc,class,ERET,10,1.000'
-[ "$(sed -n 2,5p "$w/out.csv")" = "$want" ] || { echo "totals wrong:"; cat "$w/out.csv"; exit 1; }
-grep -q '^hvc,register,MDSCR_EL1,30,3.000$' "$w/out.csv" || { echo "MDSCR_EL1 not named/summed"; exit 1; }
-grep -q '^hvc,register,ICH_MISR_EL2,8,0.800$' "$w/out.csv" || { echo "ICH_MISR_EL2 not named"; exit 1; }
-grep -q '^hvc,register,S3_1_C15_C2_0,4,0.400$' "$w/out.csv" || { echo "unknown register not in generic form"; exit 1; }
+want='all,nested-exits,,10,
+all,traps,,52,5.200
+all,l2-exits-l0,,3,
+all,hist,5,8,
+all,hist,6,2,
+HVC64,nested-exits,,10,
+HVC64,traps,,52,5.200
+HVC64,class,SYS64,42,4.200
+HVC64,class,ERET,10,1.000'
+[ "$(sed -n 2,10p "$w/out.csv")" = "$want" ] || { echo "totals wrong:"; cat "$w/out.csv"; exit 1; }
+grep -q '^HVC64,register,MDSCR_EL1,30,3.000$' "$w/out.csv" || { echo "MDSCR_EL1 not named/summed"; exit 1; }
+grep -q '^HVC64,register,ICH_MISR_EL2,8,0.800$' "$w/out.csv" || { echo "ICH_MISR_EL2 not named"; exit 1; }
+grep -q '^HVC64,register,S3_1_C15_C2_0,4,0.400$' "$w/out.csv" || { echo "unknown register not in generic form"; exit 1; }
 "$pv" "$w/nested_traps" | grep -q 'mean 5.20, min 5, max 6; L2 exits handled by L0 alone: 3' ||
 	{ echo "summary line wrong"; "$pv" "$w/nested_traps"; exit 1; }
+# An exit with more traps than the histogram has buckets still counts them all.
+printf 'vcpu 0 exits irq 1\nvcpu 0 traps-done irq 70\nvcpu 0 traps irq ec 0x18 70\nvcpu 0 hist 63 1\n' > "$w/big"
+"$pv" --csv "$w/big" | grep -q '^all,traps,,70,70.000$' || { echo "overflow bucket miscounted:"; "$pv" --csv "$w/big"; exit 1; }
+"$pv" --csv "$w/big" | grep -q '^IRQ,nested-exits,,1,$' || { echo "irq cause not named IRQ"; exit 1; }
 echo 'vcpu 0 frobnicate 1' > "$w/bad"
 if "$pv" "$w/bad" 2> "$w/err"; then echo "bad input accepted"; exit 1; fi
 grep -q 'bad:1: not a nested_exit_traps line' "$w/err" || { echo "bad message: $(cat "$w/err")"; exit 1; }

@@ -21,6 +21,9 @@ check bad-config "unknown configuration 'bogus'" 2 sh "$run" bogus "$w/o"
 check bad-accel "must be tcg or kvm" 2 sh "$run" --accel hvf vm "$w/o"
 check tcg-cmd "-cpu max,lpa2=off -accel tcg.*kvm-arm.mode=nested.*pvnest.config=nested-nv2" 0 \
 	sh "$run" --print-cmd nested-nv2 "$w/o"
+check l0-default "-kernel .*/l0/[0-9a-f]*/Image " 0 sh "$run" --print-cmd vm "$w/o"
+check l0-stock "-kernel .*/kernel/[^ ]*/Image " 0 sh "$run" --l0-kernel stock --print-cmd vm "$w/o"
+check l0-missing "--l0-kernel /nonexistent: no such file" 1 sh "$run" --l0-kernel /nonexistent vm "$w/o"
 check kvm-cmd "-cpu host -accel kvm .*l1-[0-9a-f]*/initrd.cpio.*pvnest.level=1" 0 \
 	sh "$run" --accel kvm --print-cmd nested-nv2 "$w/o"
 check kvm-vm-cmd "-accel kvm .*-kernel .*microbench.elf" 0 sh "$run" --accel kvm --print-cmd vm "$w/o"
