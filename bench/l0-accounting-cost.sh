@@ -1,21 +1,34 @@
 #!/bin/sh
 # What does the nested-exit accounting cost? The micro-benchmarks as L2 on
 # pvnest's L0 with the accounting on and off (pvnest.nv_acct=0), untraced,
-# in one run; ticks per operation and the on/off ratio per benchmark.
-#   l0-accounting-cost.sh OUTDIR [ITERS]
+# alternating on/off REPS times in one session; per benchmark the median,
+# min and max ticks per operation of each, and the ratio of the medians.
+#   l0-accounting-cost.sh OUTDIR [ITERS] [REPS]
 set -eu
-out=${1:?usage: l0-accounting-cost.sh OUTDIR [ITERS]} iters=${2:-1000}
+out=${1:?usage: l0-accounting-cost.sh OUTDIR [ITERS] [REPS]} iters=${2:-1000} reps=${3:-3}
 top=$(cd "$(dirname "$0")/.." && pwd)
-l0=$(sh "$top/hypervisor/build-l0.sh")
 mkdir -p "$out"
-echo "== accounting on"
-sh "$top/testbed/run.sh" --iters "$iters" --l0-kernel "$l0" nested-nv2 "$out/on"
-echo "== accounting off (pvnest.nv_acct=0)"
-sh "$top/testbed/run.sh" --iters "$iters" --l0-kernel "$l0" --l0-append pvnest.nv_acct=0 nested-nv2 "$out/off"
-grep -q 'PVNEST NV bench=' "$out/off/console.log" && grep -q 'exits hvc' "$out/off/nested_traps-hvc.txt" &&
-	{ echo "accounting was not off"; exit 1; }
-awk -F, 'FNR == 1 { next } FILENAME ~ /\/on\// { on[$2] = $6; next } { off[$2] = $6; order[++n] = $2 }
-	END { print "bench,ticks_per_op_on,ticks_per_op_off,on_over_off"
-	      for (i = 1; i <= n; i++) { b = order[i]; printf "%s,%s,%s,%.3f\n", b, on[b], off[b], (off[b] > 0 ? on[b] / off[b] : 0) } }' \
-	"$out/on/microbench.csv" "$out/off/microbench.csv" > "$out/cost.csv"
-cat "$out/cost.csv"
+echo "config,rep,bench,ticks_per_op" > "$out/runs.csv"
+r=1
+while [ $r -le "$reps" ]; do
+	for mode in on off; do
+		echo "== rep $r/$reps: accounting $mode"
+		append=""; [ $mode = off ] && append=pvnest.nv_acct=0
+		sh "$top/testbed/run.sh" --iters "$iters" ${append:+--l0-append $append} nested-nv2 "$out/$mode-$r"
+		if [ $mode = off ] && grep -q 'exits hvc' "$out/off-$r/nested_traps-hvc.txt" 2>/dev/null; then
+			echo "l0-accounting-cost: the accounting was not off"; exit 1
+		fi
+		awk -F, -v m=$mode -v r=$r 'NR > 1 { print m "," r "," $2 "," $6 }' "$out/$mode-$r/microbench.csv" >> "$out/runs.csv"
+	done
+	r=$((r + 1))
+done
+# Median (lower middle for even counts), min, max per (bench, mode).
+sort -t, -k3,3 -k1,1 -k4,4g "$out/runs.csv" | awk -F, '
+	$1 == "config" { next }
+	{ k = $3 "," $1; v[k, ++n[k]] = $4; if (!($3 in seen)) { seen[$3] = 1; order[++nb] = $3 } }
+	function med(k) { return v[k, int((n[k] + 1) / 2)] }
+	END { print "bench,median_on,min_on,max_on,median_off,min_off,max_off,on_over_off,runs_each"
+	      for (i = 1; i <= nb; i++) { b = order[i]; on = b ",on"; off = b ",off"
+		printf "%s,%s,%s,%s,%s,%s,%s,%.3f,%d\n", b, med(on), v[on, 1], v[on, n[on]], med(off), v[off, 1],
+			v[off, n[off]], med(off) > 0 ? med(on) / med(off) : 0, n[on] } }' > "$out/cost.csv"
+column -s, -t < "$out/cost.csv" 2>/dev/null || cat "$out/cost.csv"

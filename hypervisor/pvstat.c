@@ -9,11 +9,16 @@
  * /sys/kernel/debug/kvm: every VM in it). --reset zeroes the counters after
  * reading them (needs the live debugfs file).
  */
+#include <ctype.h>
 #include <dirent.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <capstone/capstone.h>
+
+#include "a64.h"
 #include "exit-classes.h"
 #include "regdb_lookup.h"
 
@@ -124,15 +129,40 @@ static const char *cause_name(int c)
 	return causes[c];
 }
 
+/* Registers outside the database (ID registers, GIC CPU interface...): the
+ * name capstone gives an MRS of the encoding, else the generic form. */
 static void reg_name(unsigned enc, char *buf, size_t sz)
 {
+	static csh cs;
+	static int cs_ok = -1;
 	int r = regdb_find_sysreg(enc);
+	cs_insn *insn;
 
-	if (r >= 0)
+	if (r >= 0) {
 		snprintf(buf, sz, "%s", pv_regdb[r].name);
-	else	/* not in the database: the generic name */
-		snprintf(buf, sz, "S%u_%u_C%u_C%u_%u", PV_ENC_OP0(enc), PV_ENC_OP1(enc), PV_ENC_CRN(enc),
-			 PV_ENC_CRM(enc), PV_ENC_OP2(enc));
+		return;
+	}
+	snprintf(buf, sz, "S%u_%u_C%u_C%u_%u", PV_ENC_OP0(enc), PV_ENC_OP1(enc), PV_ENC_CRN(enc),
+		 PV_ENC_CRM(enc), PV_ENC_OP2(enc));
+	if (cs_ok < 0)
+		cs_ok = cs_open(CS_ARCH_ARM64, CS_MODE_ARM, &cs) == CS_ERR_OK;
+	if (cs_ok) {
+		uint32_t w = a64_mrs(enc, 0);
+		const char *n;
+
+		if (cs_disasm(cs, (const uint8_t *)&w, 4, 0, 1, &insn) == 1) {
+			n = strchr(insn->op_str, ',');
+			/* capstone spells unnamed registers s3_0_c12_c11_5: keep ours */
+			if (n && n[1] == ' ' && n[2] != 's' && strlen(n + 2) < sz) {
+				size_t i;
+
+				for (i = 0; n[2 + i]; i++)
+					buf[i] = toupper((unsigned char)n[2 + i]);
+				buf[i] = 0;
+			}
+			cs_free(insn, 1);
+		}
+	}
 }
 
 int main(int argc, char **argv)

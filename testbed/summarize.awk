@@ -3,9 +3,9 @@
 #   summary.csv   bench, config, ticks/op, ns/op, ratio to vm, nested exits,
 #                 traps per nested exit (primary cause), top trapped registers
 #   traps-by-class.dat   gnuplot data: traps per nested exit by trap class
-# Inputs: the microbench.csv files, then the traced run's traps.csv and
-# traps_by_cause.csv (file names tell them apart).
-#   awk -v out=DIR -f summarize.awk */microbench.csv T/traps.csv T/traps_by_cause.csv
+# Inputs: the microbench.csv files, then the nested run's pvstat.csv (L0's
+# counters per benchmark window; file names tell them apart).
+#   awk -v out=DIR -f summarize.awk */microbench.csv nested-nv2/pvstat.csv
 # The nested-exit cause each benchmark is about (if-chain: awks disagree on ?: with ~).
 function primary(b) {
 	if (b == "hvc") return "HVC64"
@@ -13,18 +13,19 @@ function primary(b) {
 	if (b == "ipi") return "SYS64"
 	return ""
 }
-FNR == 1 { kind = FILENAME ~ /microbench\.csv$/ ? "mb" : FILENAME ~ /traps_by_cause\.csv$/ ? "by" : "traps"; next }
+FNR == 1 { kind = FILENAME ~ /microbench\.csv$/ ? "mb" : "pv"; next }
 kind == "mb" { split($0, f, ","); tpo[f[2], f[1]] = f[6]; ns[f[2], f[1]] = f[7]; cfgs[f[1]] = 1; if (!(f[2] in seen)) { seen[f[2]] = 1; order[++nb] = f[2] } next }
-kind == "traps" { split($0, f, ","); if (f[3] == primary(f[2])) { nx[f[2]] = f[4]; mean[f[2]] = f[6]; mn[f[2]] = f[7]; mx[f[2]] = f[8] } next }
-kind == "by" {
-	split($0, f, ","); if (f[3] != primary(f[2])) next
-	cls = f[4]; sub(/:.*/, "", cls); cl[f[2], cls] += f[6]; classes[cls] = 1
-	if (f[4] ~ /^SYS64:/) { r = f[4]; sub(/^SYS64:/, "", r); reg[f[2], r] = f[6]; regs[f[2]] = regs[f[2]] " " r }
-	next
-}
+# pvstat.csv: config,bench,cause,what,name,count,per_nested_exit
+{ split($0, f, ","); b = f[2] }
+f[3] == "all" && f[4] == "hist" { h = f[5] + 0; if (!(b in mn) || h < mn[b]) mn[b] = h; if (h >= mxn[b]) { mxn[b] = h; mx[b] = f[5] } next }
+f[3] != primary(b) { next }
+f[4] == "nested-exits" { nx[b] = f[6]; next }
+f[4] == "traps" { mean[b] = f[7]; next }
+f[4] == "class" { cl[b, f[5]] += f[7]; classes[f[5]] = 1; next }
+f[4] == "register" { reg[b, f[5]] = f[7]; regs[b] = regs[b] " " f[5]; next }
 END {
 	s = out "/summary.csv"
-	print "bench,vm_ticks_per_op,nested_nv2_ticks_per_op,nested_over_vm,nested_exits_traced,traps_per_nested_exit,min,max,top_registers_per_exit" > s
+	print "bench,vm_ticks_per_op,nested_nv2_ticks_per_op,nested_over_vm,nested_exits,traps_per_nested_exit,min_any_exit,max_any_exit,top_registers_per_exit" > s
 	for (i = 1; i <= nb; i++) {
 		b = order[i]; top = ""
 		# The three registers trapped most often per nested exit.
