@@ -16,7 +16,9 @@ echo "PVNEST L$level UP kernel=$(uname -r) cpus=$(nproc) kvm=$(dmesg | sed -n 's
 [ -c /dev/kvm ] || { echo "PVNEST ERROR L$level has no /dev/kvm"; poweroff -f; }
 
 # Every inner QEMU has a QMP socket: L0 pauses its guest and reads KVM's
-# binary stats through it (qmpcmd).
+# binary stats through it (qmpcmd). kvm-no-adjvtime: a pause must not move
+# the guest's virtual counter (QEMU's default hides pauses from the guest,
+# which leaves a guest hypervisor's timers late by the pause).
 Q=/tmp/qmp.sock
 qemu() { /usr/bin/qemu-system-aarch64 -accel kvm -nographic -nodefaults -serial stdio -no-reboot \
 	-qmp unix:$Q,server=on,wait=off "$@"; }
@@ -24,7 +26,7 @@ qmp() { qmpcmd $Q "$@" > /dev/null || echo "PVNEST WARN qmp $* failed"; }
 # The nested-exit counters of pvnest's L0 kernel, from KVM's binary stats fd.
 STATS='{"execute": "query-stats", "arguments": {"target": "vcpu", "providers": [{"provider": "kvm", "names": ["nested_exits", "nested_traps", "nested_l2_exits_l0", "nested_traps_hist"]}]}}'
 # The micro-benchmarks, with the iteration count where they look for it.
-bench() { qemu -M virt,gic-version=3 -cpu host -smp 2 -m 64M -kernel /microbench.elf \
+bench() { qemu -M virt,gic-version=3 -cpu host,kvm-no-adjvtime=on -smp 2 -m 64M -kernel /microbench.elf \
 	${iters:+-device loader,addr=0x40300000,data=$iters,data-len=4}; }
 
 T=/sys/kernel/tracing
@@ -97,12 +99,12 @@ case "$level:$config" in
 	mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
 	if [ "$trace" = 1 ] || uname -r | grep -q pvnest; then
 		[ "$trace" = 1 ] && start_trace
-		qemu -M virt,virtualization=on,gic-version=3 -cpu host -smp 2 -m 1024M \
+		qemu -M virt,virtualization=on,gic-version=3 -cpu host,kvm-no-adjvtime=on -smp 2 -m 1024M \
 			-kernel /l1/Image -initrd /l1/initrd.cpio \
 			-append "console=ttyAMA0 rdinit=/init quiet pvnest.level=1 ${iters:+pvnest.iters=$iters}" | follow
 		[ "$trace" = 1 ] && dump_trace
 	else
-		qemu -M virt,virtualization=on,gic-version=3 -cpu host -smp 2 -m 1024M \
+		qemu -M virt,virtualization=on,gic-version=3 -cpu host,kvm-no-adjvtime=on -smp 2 -m 1024M \
 			-kernel /l1/Image -initrd /l1/initrd.cpio \
 			-append "console=ttyAMA0 rdinit=/init quiet pvnest.level=1 ${iters:+pvnest.iters=$iters}"
 	fi

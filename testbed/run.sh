@@ -52,7 +52,6 @@ pvnest) if [ $accel = kvm ]; then l0=$kernel; else l0=$(sh "$top/hypervisor/buil
 esac
 # With KVM the host's own kernel is L0 and the outer QEMU boots L1's kernel.
 if [ $accel = kvm ]; then l0=$kernel l0name="host $(uname -r)"; fi
-mkdir -p "$out"
 
 # The outer QEMU: TCG emulates an arm64 machine with EL2 and FEAT_NV2 (-cpu
 # max; lpa2=off keeps the IPA space at 48 bits, which keeps shadow stage-2
@@ -81,6 +80,9 @@ if [ $print = 1 ]; then
 	exit 0
 fi
 
+mkdir -p "$out"
+# Results of an earlier run in the same folder would mix with this one's.
+rm -f "$out"/*.csv "$out"/*.txt "$out"/*.log "$out/provenance.json"
 log=$out/console.log
 start=$(date +%s)
 # shellcheck disable=SC2086
