@@ -8,13 +8,15 @@ set -eu
 out=${1:?usage: l0-accounting-cost.sh OUTDIR [ITERS] [REPS]} iters=${2:-1000} reps=${3:-3}
 top=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$out"
+# One L0 Image for every run, resolved once.
+l0=$(sh "$top/hypervisor/build-l0.sh")
 echo "config,rep,bench,ticks_per_op" > "$out/runs.csv"
 r=1
 while [ $r -le "$reps" ]; do
 	for mode in on off; do
 		echo "== rep $r/$reps: accounting $mode"
 		append=""; [ $mode = off ] && append=pvnest.nv_acct=0
-		sh "$top/testbed/run.sh" --iters "$iters" ${append:+--l0-append $append} nested-nv2 "$out/$mode-$r"
+		sh "$top/testbed/run.sh" --iters "$iters" --l0-kernel "$l0" ${append:+--l0-append $append} nested-nv2 "$out/$mode-$r"
 		if [ $mode = off ] && grep -q 'exits hvc' "$out/off-$r/nested_traps-hvc.txt" 2>/dev/null; then
 			echo "l0-accounting-cost: the accounting was not off"; exit 1
 		fi

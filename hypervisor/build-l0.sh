@@ -24,9 +24,17 @@ command -v aarch64-linux-gnu-gcc >/dev/null || {
 }
 
 patches=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$here/patches/series")
+# The register database and the PV ABI, as the host patches include them
+# (arch/arm64/kvm/pvnest/): pvhooks/ is their one source.
+pvh=$top/pvhooks
 key=$( { echo "$L0_SOURCE_PACKAGE $L0_SOURCE_DEB_VERSION"; cat "$here/l0.config" "$here/patches/series";
-	for p in $patches; do cat "$here/patches/$p"; done; } | sha256sum | cut -c1-16)
+	for p in $patches; do cat "$here/patches/$p"; done
+	cat "$pvh/regdb.h" "$pvh/pvabi.h" "$pvh/sysregs.db" "$pvh/gen-regdb.awk"; } | sha256sum | cut -c1-16)
 out=$cache/l0/$key
+# One build at a time: the tree is shared by every key.
+mkdir -p "$cache/l0"
+exec 9> "$cache/l0/.lock"
+flock 9
 if [ -f "$out/Image" ]; then
 	log "cached: $out/Image"
 	echo "$out/Image"
@@ -75,14 +83,25 @@ if [ "$(cat "$tree/.pvnest-series" 2>/dev/null)" != "$series_key" ]; then
 	done
 	echo "$series_key" > "$tree/.pvnest-series"
 fi
+mkdir -p "$tree/arch/arm64/kvm/pvnest"
+awk -f "$pvh/gen-regdb.awk" "$pvh/sysregs.db" > "$tree/arch/arm64/kvm/pvnest/regdb-table.h.new"
+cp "$pvh/regdb.h" "$tree/arch/arm64/kvm/pvnest/regdb.h.new"
+cp "$pvh/pvabi.h" "$tree/arch/arm64/kvm/pvnest/pvabi.h.new"
+for f in regdb-table.h regdb.h pvabi.h; do	# unchanged files keep their times
+	d=$tree/arch/arm64/kvm/pvnest/$f
+	if cmp -s "$d.new" "$d"; then rm "$d.new"; else mv "$d.new" "$d"; fi
+done
 cd "$tree"
-mk() { make -s ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- -j"$jobs" "$@"; }
-if [ ! -f .config ] || [ "$here/l0.config" -nt .config ] || ! grep -q "^# pvnest $(sha256sum "$here/l0.config" | cut -c1-16)" .config; then
+# KALLSYMS_EXTRA_PASS: incremental links sometimes hit "Inconsistent kallsyms data".
+mk() { make -s ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- KALLSYMS_EXTRA_PASS=1 -j"$jobs" "$@"; }
+# The stamp is kept apart: kbuild rewrites .config (dropping comments).
+ckey=$(sha256sum "$here/l0.config" | cut -c1-16)
+if [ ! -f .config ] || [ "$(cat .pvnest-config 2>/dev/null)" != "$ckey" ]; then
 	log "configuring (allnoconfig + l0.config)"
 	mk allnoconfig >/dev/null
 	scripts/kconfig/merge_config.sh -m .config "$here/l0.config" >/dev/null
 	mk olddefconfig >/dev/null
-	echo "# pvnest $(sha256sum "$here/l0.config" | cut -c1-16)" >> .config
+	echo "$ckey" > .pvnest-config
 fi
 log "building Image with $jobs jobs"
 t0=$(date +%s)
