@@ -2,7 +2,7 @@
 # /init of every testbed level (L0 and L1 run the same script). What this
 # level does comes from the kernel command line:
 #   pvnest.level=N         0 = host hypervisor, 1 = guest hypervisor
-#   pvnest.config=NAME     vm | nested-nv2 (level 0 only)
+#   pvnest.config=NAME     vm | nested-nv2 | nested-pv-PROFILE (level 0 only)
 #   pvnest.trace=1         level 0 records kvm events in tracefs
 # Markers on the console ("PVNEST ...") let the driver follow the run.
 /bin/busybox --install -s /bin
@@ -94,19 +94,37 @@ case "$level:$config" in
 	echo "PVNEST RUN level=L1 what=microbench"
 	bench
 	;;
-0:nested-nv2)
-	echo "PVNEST RUN level=L1 what=linux"
+0:nested-nv2|0:nested-pv-*)
+	# nested-pv-PROFILE: L1 is the kernel rewritten for PROFILE (PV mode).
+	l1k=/l1/Image
+	case $config in nested-pv-*) l1k=/l1/Image.${config#nested-pv-} ;; esac
+	[ -f "$l1k" ] || { echo "PVNEST ERROR no L1 kernel $l1k"; poweroff -f; }
+	# PV mode: L1's boot messages too (a rewritten kernel is worth watching).
+	l1quiet=quiet
+	case $config in nested-pv-*) l1quiet="earlycon=pl011,0x09000000" ;; esac
+	echo "PVNEST RUN level=L1 what=linux kernel=$l1k"
+	# pvnest.debug=1: every 15 s, L1's vCPU registers and L0's PV counters
+	# (and with pvnest.trace=1 the trace's last events, traced from the start).
+	if [ "$(arg debug)" = 1 ]; then
+		( sleep 5; while sleep 15; do
+			[ "$trace" = 1 ] && grep -v "kvm_exit: IRQ" $T/trace | head -n 150 | sed 's/^/PVNEST DEBUG /'
+			qmpcmd $Q '{"execute": "human-monitor-command", "arguments": {"command-line": "info registers -a"}}' |
+				sed 's/\\r//g; s/\\n/\n/g' | sed 's/^/PVNEST DEBUG /'
+			cat /sys/kernel/debug/kvm/*/nested_exit_traps 2>/dev/null | grep -v hist | sed 's/^/PVNEST DEBUG /'
+		done ) &
+	fi
 	mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
 	if [ "$trace" = 1 ] || uname -r | grep -q pvnest; then
 		[ "$trace" = 1 ] && start_trace
+		[ "$trace" = 1 ] && [ "$(arg debug)" = 1 ] && echo 1 > $T/tracing_on
 		qemu -M virt,virtualization=on,gic-version=3 -cpu host,kvm-no-adjvtime=on -smp 2 -m 1024M \
-			-kernel /l1/Image -initrd /l1/initrd.cpio \
-			-append "console=ttyAMA0 rdinit=/init quiet pvnest.level=1 ${iters:+pvnest.iters=$iters}" | follow
+			-kernel $l1k -initrd /l1/initrd.cpio \
+			-append "console=ttyAMA0 rdinit=/init $l1quiet pvnest.level=1 ${iters:+pvnest.iters=$iters}" | follow
 		[ "$trace" = 1 ] && dump_trace
 	else
 		qemu -M virt,virtualization=on,gic-version=3 -cpu host,kvm-no-adjvtime=on -smp 2 -m 1024M \
-			-kernel /l1/Image -initrd /l1/initrd.cpio \
-			-append "console=ttyAMA0 rdinit=/init quiet pvnest.level=1 ${iters:+pvnest.iters=$iters}"
+			-kernel $l1k -initrd /l1/initrd.cpio \
+			-append "console=ttyAMA0 rdinit=/init $l1quiet pvnest.level=1 ${iters:+pvnest.iters=$iters}"
 	fi
 	;;
 1:*)

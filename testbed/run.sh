@@ -7,8 +7,10 @@
 # Debian's source, hypervisor/build-l0.sh, built or reused; it counts traps per
 # nested exit itself), stock (Debian's binary kernel, as L1 runs), or an Image
 # file. --l0-append: more L0 kernel parameters (e.g. pvnest.nv_acct=0).
-# CONFIG: vm (benchmark as a direct guest of L0) | nested-nv2 (stock L0, stock
-# L1 with EL2, benchmark as L2). With --accel kvm (a real arm64 host with
+# CONFIG: vm (benchmark as a direct guest of L0) | nested-nv2 (L1 = Debian's
+# kernel with EL2 on architected FEAT_NV2, benchmark as L2) | nested-pv-PROFILE
+# (L1 = the same kernel rewritten by pvrewrite for PROFILE; L0 in PV
+# nested mode never enables the CPU's FEAT_NV). With --accel kvm (a real arm64 host with
 # FEAT_NV2) the host itself is L0: the outer QEMU runs the L1 image with KVM.
 # Each phase has a timeout (scaled by PVNEST_TIMEOUT_SCALE, or all set to
 # PVNEST_PHASE_TIMEOUT seconds); a hang stops the
@@ -33,7 +35,15 @@ out=${2:?usage: run.sh [--trace] [--accel tcg|kvm] CONFIG OUTDIR}
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${PVNEST_BUILD:-$top/build}
 scale=${PVNEST_TIMEOUT_SCALE:-1}
-case $config in vm|nested-nv2) ;; *) echo "run.sh: unknown configuration '$config'" >&2; exit 2 ;; esac
+. "$top/pvnest.conf"
+pv=""
+case $config in
+vm|nested-nv2) ;;
+nested-pv-*)
+	pv=${config#nested-pv-}
+	case " $PV_PROFILES " in *" $pv "*) ;; *) echo "run.sh: unknown configuration '$config' (PV profiles: $PV_PROFILES)" >&2; exit 2 ;; esac ;;
+*) echo "run.sh: unknown configuration '$config'" >&2; exit 2 ;;
+esac
 case $accel in tcg|kvm) ;; *) echo "run.sh: --accel must be tcg or kvm" >&2; exit 2 ;; esac
 
 qemu=qemu-system-aarch64
@@ -50,6 +60,8 @@ pvnest) if [ $accel = kvm ]; then l0=$kernel; else l0=$(sh "$top/hypervisor/buil
 *)	[ -f "$l0kernel" ] || { echo "run.sh: --l0-kernel $l0kernel: no such file" >&2; exit 1; }
 	l0=$l0kernel l0name=pvnest ;;
 esac
+[ -n "$pv" ] && [ "$l0name" != pvnest ] && { echo "run.sh: $config needs pvnest's L0 (PV nested mode)" >&2; exit 2; }
+[ -n "$pv" ] && [ $accel = kvm ] && { echo "run.sh: $config with KVM needs a host kernel with pvnest's patches booted with pvnest.pv=1; not supported by this driver yet" >&2; exit 2; }
 # With KVM the host's own kernel is L0 and the outer QEMU boots L1's kernel.
 if [ $accel = kvm ]; then l0=$kernel l0name="host $(uname -r)"; fi
 
@@ -58,8 +70,15 @@ if [ $accel = kvm ]; then l0=$kernel l0name="host $(uname -r)"; fi
 # recycling cheap); with KVM the host CPU is used and the host kernel is L0.
 if [ $accel = tcg ]; then
 	machine="-M virt,virtualization=on,gic-version=3 -cpu max,lpa2=off -accel tcg,thread=multi -smp 2 -m 6G"
+	# PV mode: the same CPU, but L0 (pvnest.pv=1) never sets HCR_EL2.NV*
+	# or VNCR_EL2, so the guest hypervisor sees v8.0 behaviour at EL1
+	# (EL2 accesses UNDEF, nothing is redirected). PVNEST_PV_CPU picks
+	# another model; -cpu neoverse-n1 (ARMv8.2, no FEAT_NV) does not boot
+	# Debian's 7.2 as L1: QEMU's model UNDEFs its read of ID_AA64PFR2_EL1
+	# at EL1 (docs/hypervisor.md).
+	[ -n "$pv" ] && machine="-M virt,virtualization=on,gic-version=3 -cpu ${PVNEST_PV_CPU:-max,lpa2=off} -accel tcg,thread=multi -smp 2 -m 6G"
 	initrd=$images/initrd.cpio
-	append="console=ttyAMA0 kvm-arm.mode=nested rdinit=/init pvnest.level=0 pvnest.config=$config pvnest.trace=$trace${iters:+ pvnest.iters=$iters}${l0append:+ $l0append}"
+	append="console=ttyAMA0 kvm-arm.mode=nested rdinit=/init pvnest.level=0 pvnest.config=$config pvnest.trace=$trace${iters:+ pvnest.iters=$iters}${pv:+ pvnest.pv=1}${l0append:+ $l0append}"
 	boot_level=L0
 else
 	machine="-M virt,virtualization=on,gic-version=3 -cpu host -accel kvm -smp 2 -m 2G"
