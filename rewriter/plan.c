@@ -129,8 +129,11 @@ void plan_sites(struct image *img, struct siteset *ss, const struct profile *p, 
 				set(s, S_HVC, NULL);
 				s->new_insn = a64_hvc(PV_IMM(s->row, rt, 1));
 			} else {
-				set(s, S_CONST, NULL);
-				s->new_insn = rt == 31 ? A64_NOP : a64_movz(rt, b.arg);
+				/* Code that reads CurrentEL also runs at vEL1 (Linux's
+				 * boot before finalise_el2, CPU bring-up), where the
+				 * answer is EL1: the host answers with the vCPU's level. */
+				set(s, S_ARTIFACT, "CurrentEL: the same code runs at vEL1 and vEL2");
+				s->new_insn = a64_smc(PV_IMM(s->row, rt, 0));
 			}
 			break;
 		case PV_MEM:

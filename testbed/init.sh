@@ -107,7 +107,7 @@ case "$level:$config" in
 	# (and with pvnest.trace=1 the trace's last events, traced from the start).
 	if [ "$(arg debug)" = 1 ]; then
 		( sleep 5; while sleep 15; do
-			[ "$trace" = 1 ] && grep -v "kvm_exit: IRQ" $T/trace | head -n 150 | sed 's/^/PVNEST DEBUG /'
+			[ "$trace" = 1 ] && grep -v "kvm_exit: IRQ" $T/trace | grep "nested\|HVC64\|SMC64\|ERET\|IABT\|DABT" | head -n 200 | sed 's/^/PVNEST DEBUG /'
 			qmpcmd $Q '{"execute": "human-monitor-command", "arguments": {"command-line": "info registers -a"}}' |
 				sed 's/\\r//g; s/\\n/\n/g' | sed 's/^/PVNEST DEBUG /'
 			cat /sys/kernel/debug/kvm/*/nested_exit_traps 2>/dev/null | grep -v hist | sed 's/^/PVNEST DEBUG /'
