@@ -73,9 +73,7 @@ if [ $accel = tcg ]; then
 	# PV mode: the same CPU, but L0 (pvnest.pv=1) never sets HCR_EL2.NV*
 	# or VNCR_EL2, so the guest hypervisor sees v8.0 behaviour at EL1
 	# (EL2 accesses UNDEF, nothing is redirected). PVNEST_PV_CPU picks
-	# another model; -cpu neoverse-n1 (ARMv8.2, no FEAT_NV) does not boot
-	# Debian's 7.2 as L1: QEMU's model UNDEFs its read of ID_AA64PFR2_EL1
-	# at EL1 (docs/hypervisor.md).
+	# another model, e.g. neoverse-n1 (ARMv8.2, no FEAT_NV).
 	[ -n "$pv" ] && machine="-M virt,virtualization=on,gic-version=3 -cpu ${PVNEST_PV_CPU:-max,lpa2=off} -accel tcg,thread=multi -smp 2 -m 6G"
 	initrd=$images/initrd.cpio
 	append="console=ttyAMA0 kvm-arm.mode=nested rdinit=/init pvnest.level=0 pvnest.config=$config pvnest.trace=$trace${iters:+ pvnest.iters=$iters}${pv:+ pvnest.pv=1}${l0append:+ $l0append}"
