@@ -23,8 +23,8 @@ for f in statsfd_vs_debugfs tracepoint_check; do
 	[ "$(wc -l < "$w/$f.csv")" -ge 2 ] || { echo "$f.csv is empty"; exit 1; }
 	! grep -q ',no$' "$w/$f.csv" || { echo "$f disagrees:"; cat "$w/$f.csv"; exit 1; }
 done
-awk -F, '$1 == "hvc" && $2 == '$n' { ok = 1 } END { exit !ok }' "$w/statsfd_vs_debugfs.csv" ||
-	{ echo "the stats fd does not report $n nested hypercalls"; cat "$w/statsfd_vs_debugfs.csv"; exit 1; }
+# (The stats fd has totals over every cause: the hvc window also holds the
+# timer interrupts L1 handles, so it is compared with debugfs, not with n.)
 rows=$(($(wc -l < "$w/counters_vs_trace.csv") - 1))
 echo "L0 counters = tracefs for all $rows (benchmark, cause) pairs; $n hypercalls = $n nested exits," \
 	"$(awk -F, '$1 == "hvc" && $2 == "HVC64" {printf "%.2f", $5 / $3}' "$w/counters_vs_trace.csv") traps each;" \
