@@ -4,13 +4,13 @@
 # alternating on/off REPS times in one session; per benchmark the median,
 # min and max ticks per operation of each, and the ratio of the medians.
 #   l0-accounting-cost.sh OUTDIR [ITERS] [REPS]
+# REPS=0 only summarizes OUTDIR/runs.csv again.
 set -eu
 out=${1:?usage: l0-accounting-cost.sh OUTDIR [ITERS] [REPS]} iters=${2:-1000} reps=${3:-3}
 top=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$out"
 # One L0 Image for every run, resolved once.
-l0=$(sh "$top/hypervisor/build-l0.sh")
-echo "config,rep,bench,ticks_per_op" > "$out/runs.csv"
+[ "$reps" -gt 0 ] && l0=$(sh "$top/hypervisor/build-l0.sh") && echo "config,rep,bench,ticks_per_op" > "$out/runs.csv"
 r=1
 while [ $r -le "$reps" ]; do
 	for mode in on off; do
@@ -32,5 +32,5 @@ sort -t, -k3,3 -k1,1 -k4,4g "$out/runs.csv" | awk -F, '
 	END { print "bench,median_on,min_on,max_on,median_off,min_off,max_off,on_over_off,runs_each"
 	      for (i = 1; i <= nb; i++) { b = order[i]; on = b ",on"; off = b ",off"
 		printf "%s,%s,%s,%s,%s,%s,%s,%.3f,%d\n", b, med(on), v[on, 1], v[on, n[on]], med(off), v[off, 1],
-			v[off, n[off]], med(off) > 0 ? med(on) / med(off) : 0, n[on] } }' > "$out/cost.csv"
+			v[off, n[off]], (med(off) > 0 ? med(on) / med(off) : 0), n[on] } }' > "$out/cost.csv"
 column -s, -t < "$out/cost.csv" 2>/dev/null || cat "$out/cost.csv"
