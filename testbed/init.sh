@@ -107,7 +107,7 @@ case "$level:$config" in
 	# (and with pvnest.trace=1 the trace's last events, traced from the start).
 	if [ "$(arg debug)" = 1 ]; then
 		( sleep 5; while sleep 15; do
-			[ "$trace" = 1 ] && grep -v "kvm_exit: IRQ" $T/trace | grep "nested\|HVC64\|SMC64\|ERET\|IABT\|DABT" | head -n 200 | sed 's/^/PVNEST DEBUG /'
+			[ "$trace" = 1 ] && grep -v "kvm_exit: IRQ" $T/trace | grep "nested\|HVC64\|SMC64\|ERET\|IABT\|DABT\|fault\|sys_access" | tail -n 80 | sed 's/^/PVNEST DEBUG /'
 			qmpcmd $Q '{"execute": "human-monitor-command", "arguments": {"command-line": "info registers -a"}}' |
 				sed 's/\\r//g; s/\\n/\n/g' | sed 's/^/PVNEST DEBUG /'
 			cat /sys/kernel/debug/kvm/*/nested_exit_traps 2>/dev/null | grep -v hist | sed 's/^/PVNEST DEBUG /'
@@ -116,7 +116,10 @@ case "$level:$config" in
 	mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
 	if [ "$trace" = 1 ] || uname -r | grep -q pvnest; then
 		[ "$trace" = 1 ] && start_trace
-		[ "$trace" = 1 ] && [ "$(arg debug)" = 1 ] && echo 1 > $T/tracing_on
+		if [ "$trace" = 1 ] && [ "$(arg debug)" = 1 ]; then
+			echo 1 > $T/events/kvm/kvm_guest_fault/enable
+			echo 1 > $T/tracing_on
+		fi
 		qemu -M virt,virtualization=on,gic-version=3 -cpu host,kvm-no-adjvtime=on -smp 2 -m 1024M \
 			-kernel $l1k -initrd /l1/initrd.cpio \
 			-append "console=ttyAMA0 rdinit=/init $l1quiet pvnest.level=1 ${iters:+pvnest.iters=$iters}" | follow
