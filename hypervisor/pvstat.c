@@ -32,7 +32,8 @@ static const char *const causes[NCAUSE] = {
 };
 
 static struct {
-	unsigned long long exits[NCAUSE], done[NCAUSE], by_ec[NCAUSE][NEC], l2_l0, hist[NHIST];
+	unsigned long long exits[NCAUSE], done[NCAUSE], artifacts[NCAUSE], by_ec[NCAUSE][NEC], l2_l0, hist[NHIST];
+	unsigned long long pv_calls, pv_invalid, pv_self;	/* PV nested mode (patch 0002) */
 	struct { unsigned cause, enc; unsigned long long n; } reg[NREG];
 	int nreg;
 } st;
@@ -84,6 +85,12 @@ static void parse(const char *path)
 			st.done[cause_idx(cause)] += n;
 		else if (!strcmp(what, "l2-exits-l0") && sscanf(line, "vcpu %*u l2-exits-l0 %llu", &n) == 1)
 			st.l2_l0 += n;
+		else if (!strcmp(what, "artifacts") && sscanf(line, "vcpu %*u artifacts %31s %llu", cause, &n) == 2 &&
+			 cause_idx(cause) >= 0)
+			st.artifacts[cause_idx(cause)] += n;
+		else if (!strcmp(what, "pv") && sscanf(line, "vcpu %*u pv %15s %llu", kind, &n) == 2 &&
+			 (!strcmp(kind, "calls") || !strcmp(kind, "invalid") || !strcmp(kind, "self-returns")))
+			*(!strcmp(kind, "calls") ? &st.pv_calls : !strcmp(kind, "invalid") ? &st.pv_invalid : &st.pv_self) += n;
 		else if (!strcmp(what, "hist") && sscanf(line, "vcpu %*u hist %u %llu", &a, &n) == 2 && a < NHIST)
 			st.hist[a] += n;
 		else if (!strcmp(what, "traps") && sscanf(line, "vcpu %*u traps %31s %15s", cause, kind) == 2) {
@@ -228,6 +235,9 @@ int main(int argc, char **argv)
 		for (i = 0; i < NHIST; i++)
 			if (st.hist[i])
 				printf("all,hist,%d%s,%llu,\n", i, i == NHIST - 1 ? "+" : "", st.hist[i]);
+		if (st.pv_calls)
+			printf("all,pv-calls,,%llu,\nall,pv-invalid,,%llu,\nall,pv-self-returns,,%llu,\n", st.pv_calls,
+			       st.pv_invalid, st.pv_self);
 	} else
 		printf("nested exits %llu, traps per nested exit: mean %.2f, min %d, max %d%s; L2 exits handled by L0 alone: %llu\n",
 		       total, total ? (double)tsum / total : 0.0, hmin, hmax, hmax == NHIST - 1 ? "+" : "", st.l2_l0);
@@ -246,6 +256,10 @@ int main(int argc, char **argv)
 		else
 			printf("\ncause %-10s %8llu nested exits, %.2f traps each\n", cause_name(c), st.exits[c],
 			       (double)t / st.exits[c]);
+		/* PV mode: emulation artifacts, counted apart from the traps */
+		if (st.artifacts[c])
+			printf(csv ? "%s,artifacts,,%llu,%.3f\n" : "  %s artifacts (not traps) %llu, %.3f per exit\n",
+			       cause_name(c), st.artifacts[c], (double)st.artifacts[c] / st.exits[c]);
 		for (e = 0; e < NEC; e++) {
 			const char *n = ec_name(e);
 

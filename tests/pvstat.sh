@@ -42,6 +42,12 @@ grep -q '^HVC64,register,S3_1_C15_C2_0,4,0.400$' "$w/out.csv" || { echo "unknown
 printf 'vcpu 0 exits irq 1\nvcpu 0 traps-done irq 70\nvcpu 0 traps irq ec 0x18 70\nvcpu 0 hist 63 1\n' > "$w/big"
 "$pv" --csv "$w/big" | grep -q '^all,traps,,70,70.000$' || { echo "overflow bucket miscounted:"; "$pv" --csv "$w/big"; exit 1; }
 "$pv" --csv "$w/big" | grep -q '^IRQ,nested-exits,,1,$' || { echo "irq cause not named IRQ"; exit 1; }
+# PV nested mode: artifacts apart from traps, and the PV call counters.
+printf 'vcpu 0 exits hvc 2\nvcpu 0 traps-done hvc 10\nvcpu 0 artifacts hvc 6\nvcpu 0 hist 5 2\nvcpu 0 pv calls 40\nvcpu 0 pv invalid 1\nvcpu 0 pv self-returns 3\n' > "$w/pv"
+"$pv" --csv "$w/pv" > "$w/pv.csv"
+for want in 'HVC64,artifacts,,6,3.000' 'all,traps,,10,5.000' 'all,pv-calls,,40,' 'all,pv-invalid,,1,' 'all,pv-self-returns,,3,'; do
+	grep -qx "$want" "$w/pv.csv" || { echo "PV lines: no '$want' in:"; cat "$w/pv.csv"; exit 1; }
+done
 echo 'vcpu 0 frobnicate 1' > "$w/bad"
 if "$pv" "$w/bad" 2> "$w/err"; then echo "bad input accepted"; exit 1; fi
 grep -q 'bad:1: not a nested_exit_traps line' "$w/err" || { echo "bad message: $(cat "$w/err")"; exit 1; }
