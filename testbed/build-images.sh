@@ -66,17 +66,21 @@ if [ ! -f "$out/qmpcmd-$kkey" ]; then
 		{ log "cannot build qmpcmd for arm64 (scripts/deps-testbed.sh installs the cross compiler)"; exit 1; }
 	mv "$out/qmpcmd-$kkey.tmp" "$out/qmpcmd-$kkey"
 fi
-# The L1 kernel rewritten for each profile (PV mode: nested-pv-PROFILE).
+# The L1 kernel rewritten for each profile (PV mode: nested-pv-PROFILE),
+# cached by its inputs (pvrewrite's output is a function of them).
 pvrewrite=${PVNEST_BUILD:-$top/build}/rewriter/pvrewrite
 [ -x "$pvrewrite" ] || { log "$pvrewrite missing: build first (make build)"; exit 1; }
-pvdir=$out/l1-pv && mkdir -p "$pvdir"
-ksum=$(sha256sum "$kernel" | cut -c1-16)
-for p in $PV_PROFILES; do
-	"$pvrewrite" -p "$p" -m vhe -o "$pvdir/$ksum.$p.Image" -r "$pvdir/$ksum.$p.json" "$kernel" > "$pvdir/$ksum.$p.log" 2>&1 ||
-		{ log "pvrewrite -p $p failed on $kernel"; exit 1; }
-done
-pvsums=$(for p in $PV_PROFILES; do sha256sum "$pvdir/$ksum.$p.Image" | cut -c1-16; done)
-key=$( (cat "$top/testbed/init.sh" "$mb"; echo "$stamp $kernel $kkey $pvsums") | sha256sum | cut -c1-16)
+pvkey=$( (sha256sum "$kernel" "$pvrewrite" | cut -d' ' -f1; echo "$PV_PROFILES") | sha256sum | cut -c1-16)
+pvdir=$out/l1-pv-$pvkey
+if [ ! -d "$pvdir" ]; then
+	rm -rf "$pvdir.tmp" && mkdir -p "$pvdir.tmp"
+	for p in $PV_PROFILES; do
+		"$pvrewrite" -p "$p" -m vhe -o "$pvdir.tmp/$p.Image" -r "$pvdir.tmp/$p.json" "$kernel" > "$pvdir.tmp/$p.log" 2>&1 ||
+			{ log "pvrewrite -p $p failed on $kernel (log: $pvdir.tmp/$p.log)"; exit 1; }
+	done
+	mv "$pvdir.tmp" "$pvdir"
+fi
+key=$( (cat "$top/testbed/init.sh" "$mb"; echo "$stamp $kernel $kkey $pvkey") | sha256sum | cut -c1-16)
 if [ ! -f "$out/l0-$key/initrd.cpio" ]; then
 	log "assembling L1 and L0 initramfs ($key)"
 	base_root "$out/root1"
@@ -85,7 +89,7 @@ if [ ! -f "$out/l0-$key/initrd.cpio" ]; then
 	base_root "$out/root0"
 	mkdir -p "$out/root0/l1"
 	cp "$kernel" "$out/root0/l1/Image"
-	for p in $PV_PROFILES; do cp "$pvdir/$ksum.$p.Image" "$out/root0/l1/Image.$p"; done
+	for p in $PV_PROFILES; do cp "$pvdir/$p.Image" "$out/root0/l1/Image.$p"; done
 	cp "$out/l1-$key/initrd.cpio" "$out/root0/l1/initrd.cpio"
 	mkdir -p "$out/l0-$key"
 	cpio_of "$out/root0" "$out/l0-$key/initrd.cpio"
@@ -95,7 +99,7 @@ if [ ! -f "$out/l0-$key/initrd.cpio" ]; then
 		echo "kernel $(basename "$(dirname "$kernel")") sha256=$(sha256sum "$kernel" | cut -d' ' -f1)"
 		for d in $debs; do echo "deb $(basename "$d") sha256=$(sha256sum "$d" | cut -d' ' -f1)"; done
 		echo "microbench sha256=$(sha256sum "$mb" | cut -d' ' -f1)"
-		for p in $PV_PROFILES; do echo "l1-pv-$p sha256=$(sha256sum "$pvdir/$ksum.$p.Image" | cut -d' ' -f1)"; done
+		for p in $PV_PROFILES; do echo "l1-pv-$p sha256=$(sha256sum "$pvdir/$p.Image" | cut -d' ' -f1)"; done
 		echo "qmpcmd sha256=$(sha256sum "$out/qmpcmd-$kkey" | cut -d' ' -f1)"
 		echo "l1-initrd sha256=$(sha256sum "$out/l1-$key/initrd.cpio" | cut -d' ' -f1)"
 		echo "l0-initrd sha256=$(sha256sum "$out/l0-$key/initrd.cpio" | cut -d' ' -f1)"
