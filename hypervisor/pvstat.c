@@ -32,7 +32,7 @@ static const char *const causes[NCAUSE] = {
 };
 
 static struct {
-	unsigned long long exits[NCAUSE], done[NCAUSE], artifacts[NCAUSE], by_ec[NCAUSE][NEC], l2_l0, hist[NHIST];
+	unsigned long long exits[NCAUSE], done[NCAUSE], fast[NCAUSE], artifacts[NCAUSE], by_ec[NCAUSE][NEC], l2_l0, hist[NHIST];
 	unsigned long long pv_calls, pv_invalid, pv_self;	/* PV nested mode (patch 0002) */
 	struct { unsigned cause, enc; unsigned long long n; } reg[NREG];
 	int nreg;
@@ -83,6 +83,9 @@ static void parse(const char *path)
 		else if (!strcmp(what, "traps-done") && sscanf(line, "vcpu %*u traps-done %31s %llu", cause, &n) == 2 &&
 			 cause_idx(cause) >= 0)
 			st.done[cause_idx(cause)] += n;
+		else if (!strcmp(what, "fast-done") && sscanf(line, "vcpu %*u fast-done %31s %llu", cause, &n) == 2 &&
+			 cause_idx(cause) >= 0)
+			st.fast[cause_idx(cause)] += n;
 		else if (!strcmp(what, "l2-exits-l0") && sscanf(line, "vcpu %*u l2-exits-l0 %llu", &n) == 1)
 			st.l2_l0 += n;
 		else if (!strcmp(what, "artifacts") && sscanf(line, "vcpu %*u artifacts %31s %llu", cause, &n) == 2 &&
@@ -256,6 +259,13 @@ int main(int argc, char **argv)
 		else
 			printf("\ncause %-10s %8llu nested exits, %.2f traps each\n", cause_name(c), st.exits[c],
 			       (double)t / st.exits[c]);
+		/* Of those traps, the ones L0 handled in its hyp fast path
+		 * (they never reach trace_kvm_exit) */
+		if (csv)
+			printf("%s,fast-path,,%llu,%.3f\n", cause_name(c), st.fast[c], (double)st.fast[c] / st.exits[c]);
+		else if (st.fast[c])
+			printf("  of which handled in L0's fast path %llu, %.3f per exit\n", st.fast[c],
+			       (double)st.fast[c] / st.exits[c]);
 		/* PV mode: emulation artifacts, counted apart from the traps */
 		if (st.artifacts[c])
 			printf(csv ? "%s,artifacts,,%llu,%.3f\n" : "  %s artifacts (not traps) %llu, %.3f per exit\n",

@@ -1,8 +1,10 @@
 #!/bin/sh
 # The micro-benchmark suite on the emulated testbed, with pvnest's L0 kernel:
-# the benchmarks as a direct guest of L0 (vm) and as L2 under a stock L1 on
-# architected NV2 (nested-nv2); traps per nested exit from L0's own counters
-# (pvstat). Prints the table, writes the figure.
+# the benchmarks as a direct guest of L0 (vm), as L2 under a stock L1 on
+# architected NV2 (nested-nv2) and under the L1 rewritten for each profile in
+# L0's PV mode (nested-pv-*); traps per nested exit from L0's own counters
+# (pvstat). Prints the table, draws the figures. PVNEST_CONFIGS="vm ..."
+# picks the configurations.
 #   microbench.sh [--quick] OUTDIR
 # --quick: one nested-nv2 run with few iterations (the smoke test).
 set -eu
@@ -10,6 +12,7 @@ quick=0
 [ "${1:-}" = --quick ] && { quick=1; shift; }
 out=${1:?usage: microbench.sh [--quick] OUTDIR}
 top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/pvnest.conf"
 mkdir -p "$out"
 t0=$(date +%s)
 if [ $quick = 1 ]; then
@@ -28,21 +31,41 @@ if [ $quick = 1 ]; then
 		"$(awk -F, '$2 == "hvc" && $3 == "HVC64" && $4 == "traps" {print $7}' "$out/nested-nv2/pvstat.csv") traps per nested hypercall (L0 counters)"
 	exit 0
 fi
-echo "== [1/2] vm: benchmarks as a direct guest of L0"
-sh "$top/testbed/run.sh" vm "$out/vm"
-echo "== [2/2] nested-nv2: benchmarks as L2; traps per nested exit from L0's counters"
-sh "$top/testbed/run.sh" nested-nv2 "$out/nested-nv2"
-awk -v out="$out" -f "$top/testbed/summarize.awk" "$out/vm/microbench.csv" "$out/nested-nv2/microbench.csv" \
-	"$out/nested-nv2/pvstat.csv"
+# The configurations, in the order of the table and the figures: a VM, L2
+# on architected NV2, and L2 under the L1 kernel rewritten for each profile
+# on L0's PV mode (a host whose NV the L0 does not use).
+configs=${PVNEST_CONFIGS:-"vm nested-nv2 $(for p in $PV_PROFILES; do printf 'nested-pv-%s ' "$p"; done)"}
+n=$(echo $configs | wc -w) i=0 failed=""
+for c in $configs; do
+	i=$((i + 1))
+	echo "== [$i/$n] $c ($(($(date +%s) - t0)) s so far)"
+	sh "$top/testbed/run.sh" "$c" "$out/$c" || failed="$failed $c"
+done
+ok=""
+for c in $configs; do case " $failed " in *" $c "*) ;; *) ok="$ok $c" ;; esac; done
+mbs="" pvs="" prov=""
+for c in $ok; do
+	mbs="$mbs $out/$c/microbench.csv"
+	[ -f "$out/$c/pvstat.csv" ] && pvs="$pvs $out/$c/pvstat.csv"
+	prov="$prov $out/$c/provenance.json"
+done
+# shellcheck disable=SC2086
+awk -v out="$out" -f "$top/testbed/summarize.awk" $mbs $pvs
 # The same table as JSON, with each configuration's provenance.
-jq -R -s --slurpfile vm "$out/vm/provenance.json" --slurpfile nv2 "$out/nested-nv2/provenance.json" '
+# shellcheck disable=SC2086
+jq -R -s --argjson prov "$(jq -s 'map({(.config): .}) | add' $prov)" '
 	split("\n") | map(select(length > 0) | split(",")) | .[0] as $h | .[1:] |
 	{ results: map([$h, .] | transpose | map({(.[0]): .[1]}) | add),
-	  provenance: { vm: $vm[0], "nested-nv2": $nv2[0] } }' \
+	  provenance: $prov }' \
 	"$out/summary.csv" > "$out/summary.json"
-(cd "$out" && gnuplot -e "data='traps-by-class.dat'; out='traps-per-exit'" "$top/plots/traps-per-exit.gp")
+(cd "$out" && gnuplot -e "data='traps-by-class.dat'; out='traps-per-exit'" "$top/plots/traps-per-exit.gp" &&
+	gnuplot -e "data='overhead.dat'; out='overhead'" "$top/plots/overhead.gp")
 echo
 echo "Micro-benchmarks (CNTVCT ticks per operation; TCG: times of the emulated machine)"
 column -s, -t < "$out/summary.csv" 2>/dev/null || cat "$out/summary.csv"
 echo
-echo "figure: $out/traps-per-exit.{pdf,png,svg}; whole suite: $(($(date +%s) - t0)) s"
+echo "figures: $out/{traps-per-exit,overhead}.{pdf,png,svg}; whole suite: $(($(date +%s) - t0)) s"
+if [ -n "$failed" ]; then
+	echo "microbench: failed:$failed (partial results and logs under $out)" >&2
+	exit 1
+fi

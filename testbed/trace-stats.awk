@@ -50,7 +50,8 @@ BEGIN { bench = ""; OFS = "," }
 / kvm_nested_exit_done: / {
 	if (bench == "") next
 	n = $0; sub(/ traps.*/, "", n); sub(/.*, /, "", n)
-	tpn[bench]++; tpt[bench] += n; next
+	f = $0; sub(/ fast path.*/, "", f); sub(/.*\(/, "", f)	# fast-path traps: not in the trace
+	tpn[bench]++; tpt[bench] += n - f; next
 }
 / kvm_nested_eret: / { t = $1 " " $2; if (inl1[t]) close_exit(t); next }
 / kvm_exit: / {

@@ -1,6 +1,6 @@
 #!/bin/sh
 # pvstat over a nested_traps file in the format of patches/0001: totals,
-# per-exit ratios, register names from the database, and bad input.
+# per-exit ratios, fast-path traps, register names from the database, and bad input.
 #   pvstat.sh PVSTAT WORKDIR
 set -eu
 pv=$1 w=$2
@@ -8,6 +8,7 @@ rm -rf "$w" && mkdir -p "$w"
 cat > "$w/nested_traps" <<'T'
 vcpu 0 exits hvc 8
 vcpu 0 traps-done hvc 40
+vcpu 0 fast-done hvc 4
 vcpu 0 traps hvc ec 0x18 32
 vcpu 0 traps hvc ec 0x1a 8
 vcpu 0 traps hvc sysreg 2.0.0.2.2 24
@@ -16,6 +17,7 @@ vcpu 0 l2-exits-l0 3
 vcpu 0 hist 5 8
 vcpu 1 exits hvc 2
 vcpu 1 traps-done hvc 12
+vcpu 1 fast-done hvc 1
 vcpu 1 traps hvc ec 0x1a 2
 vcpu 1 traps hvc ec 0x18 10
 vcpu 1 traps hvc sysreg 2.0.0.2.2 6
@@ -30,9 +32,10 @@ all,hist,5,8,
 all,hist,6,2,
 HVC64,nested-exits,,10,
 HVC64,traps,,52,5.200
+HVC64,fast-path,,5,0.500
 HVC64,class,SYS64,42,4.200
 HVC64,class,ERET,10,1.000'
-[ "$(sed -n 2,10p "$w/out.csv")" = "$want" ] || { echo "totals wrong:"; cat "$w/out.csv"; exit 1; }
+[ "$(sed -n 2,11p "$w/out.csv")" = "$want" ] || { echo "totals wrong:"; cat "$w/out.csv"; exit 1; }
 grep -q '^HVC64,register,MDSCR_EL1,30,3.000$' "$w/out.csv" || { echo "MDSCR_EL1 not named/summed"; exit 1; }
 grep -q '^HVC64,register,ICH_MISR_EL2,8,0.800$' "$w/out.csv" || { echo "ICH_MISR_EL2 not named"; exit 1; }
 grep -q '^HVC64,register,S3_1_C15_C2_0,4,0.400$' "$w/out.csv" || { echo "unknown register not in generic form"; exit 1; }
