@@ -25,7 +25,7 @@
 #define NCAUSE 8
 #define NEC 65
 #define NREG 512
-#define NHIST 64
+#define NHIST 512
 
 static const char *const causes[NCAUSE] = {
 	"other-sync", "hvc", "dabt", "sys64", "wfx", "iabt", "irq", "fiq-serror",

@@ -2,13 +2,15 @@
 # Build the testbed's guest images, cached under $PVNEST_CACHE/testbed:
 #   sysroot/   arm64 Debian packages (QEMU for the inner levels, busybox)
 #              fetched with scripts/aptfetch.sh's private apt configuration
-#   l1/initrd.cpio  busybox + QEMU + the micro-benchmarks + qmpcmd (guest hypervisor)
+#   l1/initrd.cpio  busybox + QEMU + the bare-metal payloads + qmpcmd (guest hypervisor)
 #   l0/initrd.cpio  the same + the L1 kernel and initrd     (host hypervisor)
 #   manifest.txt    package versions and SHA256 of everything that went in
 # Prints the cache directory.
-#   build-images.sh MICROBENCH_ELF
+#   build-images.sh MICROBENCH_ELF   (pvfuzz.elf, the PV-call fuzzer, sits beside it)
 set -eu
 mb=$1
+fuzz=$(dirname "$mb")/pvfuzz.elf
+[ -f "$fuzz" ] || { echo "build-images: $fuzz missing: build first (make build)" >&2; exit 1; }
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/pvnest.conf"
 cache=${PVNEST_CACHE:-$HOME/.cache/pvnest}
@@ -39,6 +41,7 @@ base_root() {	# DIR
 	cp "$sysroot/usr/bin/qemu-system-aarch64" "$r/usr/bin/"
 	cp "$top/testbed/init.sh" "$r/init" && chmod +x "$r/init"
 	cp "$mb" "$r/microbench.elf"
+	cp "$fuzz" "$r/pvfuzz.elf"
 	cp "$out/qmpcmd-$kkey" "$r/bin/qmpcmd"
 	# Libraries: breadth-first over NEEDED, plus the dynamic loader.
 	todo=$(needed "$r/usr/bin/qemu-system-aarch64") seen=""
@@ -80,7 +83,7 @@ if [ ! -d "$pvdir" ]; then
 	done
 	mv "$pvdir.tmp" "$pvdir"
 fi
-key=$( (cat "$top/testbed/init.sh" "$mb"; echo "$stamp $kernel $kkey $pvkey") | sha256sum | cut -c1-16)
+key=$( (cat "$top/testbed/init.sh" "$mb" "$fuzz"; echo "$stamp $kernel $kkey $pvkey") | sha256sum | cut -c1-16)
 if [ ! -f "$out/l0-$key/initrd.cpio" ]; then
 	log "assembling L1 and L0 initramfs ($key)"
 	base_root "$out/root1"
@@ -99,6 +102,7 @@ if [ ! -f "$out/l0-$key/initrd.cpio" ]; then
 		echo "kernel $(basename "$(dirname "$kernel")") sha256=$(sha256sum "$kernel" | cut -d' ' -f1)"
 		for d in $debs; do echo "deb $(basename "$d") sha256=$(sha256sum "$d" | cut -d' ' -f1)"; done
 		echo "microbench sha256=$(sha256sum "$mb" | cut -d' ' -f1)"
+		echo "pvfuzz sha256=$(sha256sum "$fuzz" | cut -d' ' -f1)"
 		for p in $PV_PROFILES; do echo "l1-pv-$p sha256=$(sha256sum "$pvdir/$p.Image" | cut -d' ' -f1)"; done
 		echo "qmpcmd sha256=$(sha256sum "$out/qmpcmd-$kkey" | cut -d' ' -f1)"
 		echo "l1-initrd sha256=$(sha256sum "$out/l1-$key/initrd.cpio" | cut -d' ' -f1)"

@@ -2,7 +2,8 @@
 # /init of every testbed level (L0 and L1 run the same script). What this
 # level does comes from the kernel command line:
 #   pvnest.level=N         0 = host hypervisor, 1 = guest hypervisor
-#   pvnest.config=NAME     vm | nested-nv2 | nested-pv-PROFILE (level 0 only)
+#   pvnest.config=NAME     vm | nested-nv2 | nested-pv-PROFILE | pv-fuzz (level 0 only)
+#   pvnest.seed=N          pv-fuzz: the fuzzer's seed (default: from the counter)
 #   pvnest.trace=1         level 0 records kvm events in tracefs
 # Markers on the console ("PVNEST ...") let the driver follow the run.
 /bin/busybox --install -s /bin
@@ -27,7 +28,25 @@ qmp() { qmpcmd $Q "$@" > /dev/null || echo "PVNEST WARN qmp $* failed"; }
 STATS='{"execute": "query-stats", "arguments": {"target": "vcpu", "providers": [{"provider": "kvm", "names": ["nested_exits", "nested_traps", "nested_l2_exits_l0", "nested_traps_hist"]}]}}'
 # The micro-benchmarks, with the iteration count where they look for it.
 bench() { qemu -M virt,gic-version=3 -cpu host,kvm-no-adjvtime=on -smp 2 -m 64M -kernel /microbench.elf \
-	${iters:+-device loader,addr=0x40300000,data=$iters,data-len=4}; }
+	${iters:+-device loader,addr=0x40300000,data=$iters,data-len=4} & pin_vcpus $!; wait $!; }
+# vCPU n of the guest on this level's CPU n: a vCPU thread that migrates in
+# the middle of a nested exit would start it on one L0 vCPU and end it on
+# another, and the accounting (per L0 vCPU) would lose it.
+pin_vcpus() {	# QEMU_PID
+	for _ in 1 2 3 4 5 6 7 8 9 10; do
+		n=0
+		for t in /proc/$1/task/*; do
+			c=$(cat $t/comm 2>/dev/null) || continue
+			case $c in "CPU "*"/KVM") ;; *) continue ;; esac
+			i=${c#CPU }
+			i=${i%/KVM}
+			taskset -p "$(printf %x $((1 << i)))" "${t##*/}" >/dev/null 2>&1 && n=$((n + 1))
+		done
+		[ $n -ge 2 ] && return
+		sleep 1
+	done
+	echo "PVNEST WARN could not pin the vCPU threads of $1"
+}
 
 T=/sys/kernel/tracing
 # A second source: KVM's own exit counter (debugfs, summed over the VM's vCPUs).
@@ -93,6 +112,16 @@ case "$level:$config" in
 0:vm)
 	echo "PVNEST RUN level=L1 what=microbench"
 	bench
+	;;
+0:pv-fuzz)
+	# A hostile guest hypervisor: the PV-call fuzzer at virtual EL2 of this
+	# level in PV mode; follow() reads L0's PV counters around its calls.
+	echo "PVNEST RUN level=L1 what=pvfuzz"
+	mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
+	seed=$(arg seed)
+	qemu -M virt,virtualization=on,gic-version=3 -cpu host,kvm-no-adjvtime=on -smp 1 -m 64M -kernel /pvfuzz.elf \
+		${iters:+-device loader,addr=0x40300000,data=$iters,data-len=4} \
+		${seed:+-device loader,addr=0x40300004,data=$seed,data-len=4} | follow
 	;;
 0:nested-nv2|0:nested-pv-*)
 	# nested-pv-PROFILE: L1 is the kernel rewritten for PROFILE (PV mode).

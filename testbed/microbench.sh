@@ -5,30 +5,39 @@
 # L0's PV mode (nested-pv-*); traps per nested exit from L0's own counters
 # (pvstat). Prints the table, draws the figures. PVNEST_CONFIGS="vm ..."
 # picks the configurations.
-#   microbench.sh [--quick] OUTDIR
-# --quick: one nested-nv2 run with few iterations (the smoke test).
+#   microbench.sh [--quick [CONFIG]] OUTDIR
+# --quick: one run (nested-nv2, or CONFIG) with few iterations (the smoke test).
 set -eu
-quick=0
-[ "${1:-}" = --quick ] && { quick=1; shift; }
-out=${1:?usage: microbench.sh [--quick] OUTDIR}
+quick=0 qconfig=nested-nv2
+if [ "${1:-}" = --quick ]; then
+	quick=1; shift
+	case ${1:-} in nested-*) qconfig=$1; shift ;; esac
+fi
+out=${1:?usage: microbench.sh [--quick [CONFIG]] OUTDIR}
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/pvnest.conf"
 mkdir -p "$out"
 t0=$(date +%s)
 if [ $quick = 1 ]; then
-	echo "== nested-nv2 (smoke: 20 iterations)"
-	sh "$top/testbed/run.sh" --iters 20 nested-nv2 "$out/nested-nv2"
+	r=$out/$qconfig
+	echo "== $qconfig (smoke: 20 iterations)"
+	sh "$top/testbed/run.sh" --iters 20 "$qconfig" "$r"
 	# The hypercalls must show up as 20 nested exits with traps in L0's
 	# counters, and the benchmark must have run as L2 and reported a time.
 	awk -F, '$2 == "hvc" && $3 == "HVC64" && $4 == "nested-exits" && $6 == 20 { n = 1 }
 		$2 == "hvc" && $3 == "HVC64" && $4 == "traps" && $7 >= 1 { t = 1 } END { exit !(n && t) }' \
-		"$out/nested-nv2/pvstat.csv" || { echo "microbench: L0 does not count 20 nested hypercalls with traps"; exit 1; }
-	awk -F, '$2 == "hvc" && $3 == 20 && $4 > 0 { ok = 1 } END { exit !ok }' "$out/nested-nv2/microbench.csv" ||
+		"$r/pvstat.csv" || { echo "microbench: L0 does not count 20 nested hypercalls with traps"; exit 1; }
+	awk -F, '$2 == "hvc" && $3 == 20 && $4 > 0 { ok = 1 } END { exit !ok }' "$r/microbench.csv" ||
 		{ echo "microbench: no hypercall result from L2"; exit 1; }
-	! grep -q ',no$' "$out/nested-nv2/statsfd_vs_debugfs.csv" || { echo "microbench: stats fd != debugfs"; exit 1; }
-	grep -q "PVNEST L1 UP" "$out/nested-nv2/console.log" && grep -q "PVNEST BENCH UP" "$out/nested-nv2/console.log"
-	echo "smoke: three levels booted, L2 hypercall: $(awk -F, '$2 == "hvc" {print $6}' "$out/nested-nv2/microbench.csv") ticks/op," \
-		"$(awk -F, '$2 == "hvc" && $3 == "HVC64" && $4 == "traps" {print $7}' "$out/nested-nv2/pvstat.csv") traps per nested hypercall (L0 counters)"
+	! grep -q ',no$' "$r/statsfd_vs_debugfs.csv" || { echo "microbench: stats fd != debugfs"; exit 1; }
+	grep -q "PVNEST L1 UP" "$r/console.log" && grep -q "PVNEST BENCH UP" "$r/console.log"
+	case $qconfig in nested-pv-*)
+		# PV mode: the rewritten L1's calls were decoded, none was invalid.
+		awk -F, '$2 == "hvc" && $4 == "pv-calls" && $6 > 0 { c = 1 } $2 == "hvc" && $4 == "pv-invalid" && $6 == 0 { v = 1 }
+			END { exit !(c && v) }' "$r/pvstat.csv" || { echo "microbench: PV calls missing or invalid"; exit 1; } ;;
+	esac
+	echo "smoke: three levels booted ($qconfig), L2 hypercall: $(awk -F, '$2 == "hvc" {print $6}' "$r/microbench.csv") ticks/op," \
+		"$(awk -F, '$2 == "hvc" && $3 == "HVC64" && $4 == "traps" {print $7}' "$r/pvstat.csv") traps per nested hypercall (L0 counters)"
 	exit 0
 fi
 # The configurations, in the order of the table and the figures: a VM, L2

@@ -10,7 +10,8 @@
 # CONFIG: vm (benchmark as a direct guest of L0) | nested-nv2 (L1 = Debian's
 # kernel with EL2 on architected FEAT_NV2, benchmark as L2) | nested-pv-PROFILE
 # (L1 = the same kernel rewritten by pvrewrite for PROFILE; L0 in PV
-# nested mode never enables the CPU's FEAT_NV). With --accel kvm (a real arm64 host with
+# nested mode never enables the CPU's FEAT_NV) | pv-fuzz (the PV-call fuzzer
+# as a hostile guest hypervisor of L0 in PV mode, --iters calls). With --accel kvm (a real arm64 host with
 # FEAT_NV2) the host itself is L0: the outer QEMU runs the L1 image with KVM.
 # Each phase has a timeout (scaled by PVNEST_TIMEOUT_SCALE, or all set to
 # PVNEST_PHASE_TIMEOUT seconds); a hang stops the
@@ -39,6 +40,7 @@ scale=${PVNEST_TIMEOUT_SCALE:-1}
 pv=""
 case $config in
 vm|nested-nv2) ;;
+pv-fuzz) pv=fuzz ;;	# the PV-call fuzzer at vEL2 of L0 in PV mode
 nested-pv-*)
 	pv=${config#nested-pv-}
 	case " $PV_PROFILES " in *" $pv "*) ;; *) echo "run.sh: unknown configuration '$config' (PV profiles: $PV_PROFILES)" >&2; exit 2 ;; esac ;;
@@ -110,11 +112,11 @@ trap 'kill $pid 2>/dev/null || true' EXIT INT TERM
 # Phases: marker to wait for, level that must print it, timeout (s, TCG).
 if [ $accel = tcg ]; then
 	phases="L0:boot:PVNEST_L0_UP:180"
-	[ $config != vm ] && phases="$phases L1:boot:PVNEST_L1_UP:420"
+	case $config in vm|pv-fuzz) ;; *) phases="$phases L1:boot:PVNEST_L1_UP:420" ;; esac
 else
 	phases="L1:boot:PVNEST_L1_UP:120"
 fi
-bench_level=L2; [ $config = vm ] && bench_level=L1
+bench_level=L2; case $config in vm|pv-fuzz) bench_level=L1 ;; esac
 phases="$phases $bench_level:start:PVNEST_BENCH_UP:240 $bench_level:benchmarks:PVNEST_BENCH_DONE:1200 $boot_level:shutdown:PVNEST_${boot_level}_DONE:$((trace ? 900 : 240))"
 shown=0
 fail=""

@@ -42,8 +42,8 @@ grep -q '^HVC64,register,S3_1_C15_C2_0,4,0.400$' "$w/out.csv" || { echo "unknown
 "$pv" "$w/nested_traps" | grep -q 'mean 5.20, min 5, max 6; L2 exits handled by L0 alone: 3' ||
 	{ echo "summary line wrong"; "$pv" "$w/nested_traps"; exit 1; }
 # An exit with more traps than the histogram has buckets still counts them all.
-printf 'vcpu 0 exits irq 1\nvcpu 0 traps-done irq 70\nvcpu 0 traps irq ec 0x18 70\nvcpu 0 hist 63 1\n' > "$w/big"
-"$pv" --csv "$w/big" | grep -q '^all,traps,,70,70.000$' || { echo "overflow bucket miscounted:"; "$pv" --csv "$w/big"; exit 1; }
+printf 'vcpu 0 exits irq 1\nvcpu 0 traps-done irq 600\nvcpu 0 traps irq ec 0x18 600\nvcpu 0 hist 511 1\n' > "$w/big"
+"$pv" --csv "$w/big" | grep -q '^all,traps,,600,600.000$' || { echo "overflow bucket miscounted:"; "$pv" --csv "$w/big"; exit 1; }
 "$pv" --csv "$w/big" | grep -q '^IRQ,nested-exits,,1,$' || { echo "irq cause not named IRQ"; exit 1; }
 # PV nested mode: artifacts apart from traps, and the PV call counters.
 printf 'vcpu 0 exits hvc 2\nvcpu 0 traps-done hvc 10\nvcpu 0 artifacts hvc 6\nvcpu 0 hist 5 2\nvcpu 0 pv calls 40\nvcpu 0 pv invalid 1\nvcpu 0 pv self-returns 3\n' > "$w/pv"

@@ -10,54 +10,13 @@
  *   ipi         SGI from CPU 0 to CPU 1 and back (virtual IPI round trip)
  * Output lines: "PVNEST RESULT bench=NAME iters=N ticks=T freq=F".
  */
-#include <stdint.h>
+#include "baremetal.h"
 
-#define UART		0x09000000ul	/* PL011 on QEMU virt */
 #define GICD		0x08000000ul
 #define GICR		0x080a0000ul	/* redistributor of CPU 0; 0x20000 per CPU */
 #define PSCI_VERSION	0x84000000ul
 #define PSCI_CPU_ON	0xc4000003ul
-
-/* Iterations per benchmark: the driver may put a count at PARAM_ITERS with
- * QEMU's generic loader (-device loader,addr=...,data=N,data-len=4). */
-#define PARAM_ITERS	0x40300000ul
 #define DEFAULT_ITERS	1000
-
-static inline void w32(uintptr_t a, uint32_t v) { *(volatile uint32_t *)a = v; }
-static inline uint32_t r32(uintptr_t a) { return *(volatile uint32_t *)a; }
-
-static uint64_t ticks(void)
-{
-	uint64_t v;
-
-	asm volatile("isb; mrs %0, cntvct_el0" : "=r"(v) :: "memory");
-	return v;
-}
-
-static void putc_(char c)
-{
-	while (r32(UART + 0x18) & (1 << 5))	/* TXFF */
-		;
-	w32(UART, c);
-}
-
-static void puts_(const char *s)
-{
-	while (*s)
-		putc_(*s++);
-}
-
-static void putu(uint64_t v)
-{
-	char b[24];
-	int i = 0;
-
-	do
-		b[i++] = '0' + v % 10;
-	while ((v /= 10));
-	while (i)
-		putc_(b[--i]);
-}
 
 static uint64_t smc_hvc(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3)
 {
@@ -67,43 +26,18 @@ static uint64_t smc_hvc(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3)
 	return x0;
 }
 
-/* Announce a benchmark and give the level that traces it time to react
- * (it sees this line only after it has crossed every level's console). */
-static void settle(void)
-{
-	uint64_t f, t0 = ticks();
-
-	asm volatile("mrs %0, cntfrq_el0" : "=r"(f));
-	while (ticks() - t0 < f)	/* 1 s of guest time (200 ms was too little under load) */
-		;
-}
-
 static void begin(const char *name)
 {
-	puts_("PVNEST BEGIN bench=");
-	puts_(name);
-	puts_("\n");
+	marker("BEGIN", name);
 	settle();
 }
 
-static void result(const char *name, uint64_t iters, uint64_t t)
+/* The end marker outside the measured loop, then the result. */
+static void end(const char *name, uint64_t iters, uint64_t t)
 {
 	settle();
-	puts_("PVNEST END bench=");
-	puts_(name);
-	puts_("\n");
-	uint64_t f;
-
-	asm volatile("mrs %0, cntfrq_el0" : "=r"(f));
-	puts_("PVNEST RESULT bench=");
-	puts_(name);
-	puts_(" iters=");
-	putu(iters);
-	puts_(" ticks=");
-	putu(t);
-	puts_(" freq=");
-	putu(f);
-	puts_("\n");
+	marker("END", name);
+	result(name, iters, t);
 }
 
 /* GIC CPU interface of the calling CPU: system registers, group 1 on. */
@@ -169,26 +103,26 @@ int main(void)
 	t = ticks();
 	for (i = 0; i < ITERS; i++)
 		smc_hvc(PSCI_VERSION, 0, 0, 0);
-	result("hvc", ITERS, ticks() - t);
+	end("hvc", ITERS, ticks() - t);
 
 	begin("mmio-kernel");
 	t = ticks();
 	for (i = 0; i < ITERS; i++)
 		sink = r32(GICD + 0x08);	/* GICD_IIDR */
-	result("mmio-kernel", ITERS, ticks() - t);
+	end("mmio-kernel", ITERS, ticks() - t);
 
 	begin("mmio-user");
 	t = ticks();
 	for (i = 0; i < ITERS; i++)
 		sink = r32(UART + 0x18);	/* UARTFR */
-	result("mmio-user", ITERS, ticks() - t);
+	end("mmio-user", ITERS, ticks() - t);
 
 	begin("eoi");
 	t = ticks();
 	for (i = 0; i < ITERS; i++)
 		asm volatile("msr S3_0_C12_C12_1, %0" :: "r"(1023ul));	/* ICC_EOIR1_EL1 */
 	asm volatile("isb");
-	result("eoi", ITERS, ticks() - t);
+	end("eoi", ITERS, ticks() - t);
 
 	/* Virtual IPI: CPU 1 comes up through PSCI and counts SGIs. */
 	if (smc_hvc(PSCI_CPU_ON, 1, (uint64_t)secondary_entry, (uint64_t)stack1_top) == 0) {
@@ -203,7 +137,7 @@ int main(void)
 			while (ipi_seen < want)
 				;
 		}
-		result("ipi", ITERS, ticks() - t);
+		end("ipi", ITERS, ticks() - t);
 	} else {
 		puts_("PVNEST SKIP bench=ipi reason=no-second-cpu\n");
 	}

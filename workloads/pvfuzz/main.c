@@ -1,0 +1,260 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * PV-call fuzzer: a hostile guest hypervisor for L0's PV nested mode. Run at
+ * virtual EL2 (testbed config pv-fuzz), it issues random PV calls (pvabi.h:
+ * hvc/smc #imm with random row, direction and Rt, and random values in every
+ * general-purpose register) and predicts from the register database which
+ * ones the ABI makes invalid. L0 must inject an UNDEF at each invalid call
+ * and count it (vCPU stat pv_invalid), and must survive the valid ones.
+ *
+ * Bounded by a count (PARAM_ITERS, default 20000) and 60 s of guest time;
+ * PARAM_SEED picks the seed (0: from the counter; printed either way).
+ * Output: "PVNEST FUZZ ..." (what was tried and seen) between the BEGIN and
+ * END markers L0 uses to read its counters, then PSCI SYSTEM_OFF.
+ */
+#include "baremetal.h"
+#include "pvabi.h"
+#include "regdb.h"
+
+#define DEFAULT_CALLS	20000
+#define TIME_LIMIT_S	60
+#define RAM_BASE	0x40000000ul
+#define RAM_LIMIT	0x44000000ul	/* -m 64M */
+
+static const struct pv_reg rows[PV_NR_REGS] = { PV_REGDB_ROWS };
+
+extern uint32_t pv_slot[], eret_slot[];
+extern char vectors[];
+void fuzz_stub(uint64_t *vals);
+
+static uint64_t rng;
+static uint64_t rnd(void)	/* xorshift64* */
+{
+	rng ^= rng >> 12;
+	rng ^= rng << 25;
+	rng ^= rng >> 27;
+	return rng * 0x2545f4914f6cdd1dull;
+}
+
+/* Instruction words change at run time: make the fetch see the store. */
+static void patch(uint32_t *at, uint32_t insn)
+{
+	*(volatile uint32_t *)at = insn;
+	asm volatile("dc cvau, %0; dsb ish; ic ivau, %0; dsb ish; isb" :: "r"(at) : "memory");
+}
+
+/* What the exception vectors saw, for the call in progress. */
+static volatile uint64_t exceptions, last_esr;
+
+uint64_t on_sync(uint64_t esr, uint64_t elr)
+{
+	if (elr != (uint64_t)pv_slot) {
+		puts_("PVNEST ERROR fuzzer: exception outside the call slot esr=");
+		putx(esr);
+		puts_(" elr=");
+		putx(elr);
+		puts_("\n");
+		for (;;)
+			asm volatile("wfi");
+	}
+	exceptions++;
+	last_esr = esr;
+	return elr + 4;
+}
+
+void on_bad(uint64_t esr, uint64_t elr)
+{
+	puts_("PVNEST ERROR fuzzer: unexpected exception esr=");
+	putx(esr);
+	puts_(" elr=");
+	putx(elr);
+	puts_("\n");
+}
+
+/* One call: returns whether an exception came back. */
+static int call(uint32_t insn, uint64_t *vals)
+{
+	uint64_t before = exceptions;
+
+	patch(pv_slot, insn);
+	fuzz_stub(vals);
+	return exceptions != before;
+}
+
+static int has_prefix(const char *s, const char *p)
+{
+	while (*p)
+		if (*s++ != *p++)
+			return 0;
+	return 1;
+}
+
+/*
+ * Registers the fuzzer itself stands on (its vectors, exception return,
+ * MMU and stack, debug): written back with the value just read, so the
+ * write path is exercised without pulling the floor away.
+ */
+static int keeps_fuzzer_alive(const struct pv_reg *r)
+{
+	static const char *const own[] = { "HCR_EL2", "SCTLR", "VBAR", "ELR_", "SPSR_EL", "SP_EL", "MDSCR", 0 };
+	int i;
+
+	for (i = 0; own[i]; i++)
+		if (has_prefix(r->name, own[i]))
+			return 1;
+	return 0;
+}
+
+/* The ABI's validity rule for a call from virtual EL2 (docs/pv-abi.md). */
+static int abi_invalid(uint32_t row, int write, int smc, uint32_t rt)
+{
+	const struct pv_reg *r;
+
+	if (row == PV_IDX_CTRL)
+		return !write || smc;
+	if (row == PVREG_CURRENTEL)
+		return write;
+	if (row >= PV_NR_REGS)
+		return 1;
+	r = &rows[row];
+	switch (r->kind) {
+	case PV_KIND_SYSREG:
+		return !(r->dir & (write ? PV_DIR_W : PV_DIR_R));
+	case PV_KIND_TLBI:
+	case PV_KIND_AT:
+		return !write;
+	case PV_KIND_INSN:
+		return write || rt;
+	}
+	return 1;
+}
+
+static uint64_t vals[31];
+static uint8_t page_area[2 * PV_PAGE_SIZE] __attribute__((aligned(PV_PAGE_SIZE)));
+
+int main(void)
+{
+	uint64_t n = r32(PARAM_ITERS) ? r32(PARAM_ITERS) : DEFAULT_CALLS, seed = r32(PARAM_SEED);
+	uint64_t i, calls = 0, smcs = 0, predicted = 0, missed = 0, undef_valid = 0, pages = 0, wb = 0;
+	uint64_t t0, deadline, first_missed = 0, first_undef_valid = 0;
+	int k;
+
+	puts_("PVNEST BENCH UP\n");
+	if (!seed)	/* 32 bits: what the loader can pass back to reproduce it */
+		seed = ticks() & 0xffffffff;
+	rng = seed | 1;
+	/* The vectors, and the ERET the handler returns with, as a rewritten
+	 * guest hypervisor would have them: PV calls. */
+	patch(eret_slot, PV_HVC(PV_IMM(PVREG_ERET, 0, 0)));
+	vals[0] = (uint64_t)vectors;
+	if (call(PV_HVC(PV_IMM(PVREG_VBAR_EL2, 0, 1)), vals)) {
+		puts_("PVNEST ERROR fuzzer: cannot set VBAR_EL2\n");
+		return 1;
+	}
+
+	puts_("PVNEST FUZZ start seed=");
+	putu(seed);
+	puts_(" calls=");
+	putu(n);
+	puts_("\n");
+	marker("BEGIN", "pvfuzz");
+	settle();
+	t0 = ticks();
+	deadline = t0 + TIME_LIMIT_S * tick_freq();
+	for (i = 0; i < n && ticks() < deadline; i++) {
+		uint64_t r = rnd();
+		int write = r & 1, smc = (r >> 1 & 15) == 0, bad, took;
+		uint32_t rt = r >> 5 & 31, row;
+
+		if (i % 1000 == 0) {	/* where a hang happened, with the seed */
+			puts_("PVNEST FUZZ at ");
+			putu(i);
+			puts_("\n");
+		}
+
+		/* Mostly rows of the database, the rest anything the 9 bits hold. */
+		row = (r >> 10 & 7) ? (uint32_t)(r >> 13) % PV_NR_REGS : (uint32_t)(r >> 13) & PV_IMM_IDX_MASK;
+		if ((r >> 50 & 63) == 0)
+			row = PV_IDX_CTRL;
+		for (k = 0; k < 31; k++)
+			vals[k] = rnd();
+		/* A valid ERET would leave the fuzzer: only invalid forms. */
+		if (row < PV_NR_REGS && rows[row].kind == PV_KIND_INSN && !write && !rt)
+			rt = 1 + r % 30;
+		if (row == PV_IDX_CTRL && write && !smc) {
+			/* SET_PAGE: now and then a real page of ours, else an
+			 * address that is unaligned or outside RAM. */
+			if (rt == 31 || rt == 30)	/* xzr, or the stub's own link register */
+				rt = 1;
+			switch (r >> 40 & 3) {
+			case 0: vals[rt] = (uint64_t)page_area; break;
+			case 1: vals[rt] = (uint64_t)page_area + 8 * (1 + (r >> 44 & 511)); break;
+			default: vals[rt] = RAM_LIMIT + (vals[rt] & 0xfffffffff000ull); break;
+			}
+		}
+		bad = abi_invalid(row, write, smc, rt);
+		if (row == PV_IDX_CTRL && !bad)
+			bad = vals[rt] != (uint64_t)page_area;
+		if (!bad && write && row < PV_NR_REGS && rows[row].kind == PV_KIND_SYSREG &&
+		    keeps_fuzzer_alive(&rows[row])) {
+			if (!(rows[row].dir & PV_DIR_R))
+				continue;
+			took = call(PV_HVC(PV_IMM(row, rt, 0)), vals);
+			calls++;
+			if (took)
+				undef_valid++;
+			wb++;
+		}
+		took = call(smc ? PV_SMC(PV_IMM(row, rt, write)) : PV_HVC(PV_IMM(row, rt, write)), vals);
+		calls++;
+		smcs += smc;
+		if (bad) {
+			predicted++;
+			if (!took || (last_esr >> 26) != 0) {	/* EC 0: unknown, the UNDEF */
+				if (!missed++)
+					first_missed = PV_IMM(row, rt, write) | (uint64_t)smc << 16;
+			}
+		} else if (took) {
+			if (!undef_valid++)
+				first_undef_valid = PV_IMM(row, rt, write) | (uint64_t)smc << 16;
+		} else if (row == PV_IDX_CTRL) {
+			pages++;
+		}
+	}
+	t0 = ticks() - t0;
+	settle();
+	marker("END", "pvfuzz");
+	puts_("PVNEST FUZZ seed=");
+	putu(seed);
+	puts_(" calls=");
+	putu(calls);
+	puts_(" smc=");
+	putu(smcs);
+	puts_(" writebacks=");
+	putu(wb);
+	puts_(" predicted_invalid=");
+	putu(predicted);
+	puts_(" missed_undef=");
+	putu(missed);
+	puts_(" first_missed=");
+	putx(first_missed);
+	puts_(" undef_on_valid=");
+	putu(undef_valid);
+	puts_(" first_undef_on_valid=");
+	putx(first_undef_valid);
+	puts_(" pages_set=");
+	putu(pages);
+	puts_(" exceptions=");
+	putu(exceptions);
+	puts_("\n");
+	result("pvfuzz", calls, t0);
+	puts_("PVNEST BENCH DONE\n");
+	/* PSCI SYSTEM_OFF: smc #0, not a PV call (imm[15] = 0), goes to L0's
+	 * firmware emulation; an hvc at EL2 would come back to these vectors. */
+	{
+		register uint64_t x0 asm("x0") = 0x84000008ul;
+
+		asm volatile("smc #0" : "+r"(x0) :: "memory");
+	}
+	return 0;
+}
