@@ -201,12 +201,31 @@ int main(void)
 				continue;
 			took = call(PV_HVC(PV_IMM(row, rt, 0)), vals);
 			calls++;
-			if (took)
+			if (took) {	/* unreadable here: no value to write back */
 				undef_valid++;
+				continue;
+			}
 			wb++;
 		}
 		took = call(smc ? PV_SMC(PV_IMM(row, rt, write)) : PV_HVC(PV_IMM(row, rt, write)), vals);
 		calls++;
+		{	/* the vectors must survive any call: say which one moved them */
+			uint64_t vbar;
+
+			asm volatile("mrs %0, vbar_el1" : "=r"(vbar));	/* vEL2's VBAR, live */
+			if (vbar != (uint64_t)vectors) {
+				puts_("PVNEST ERROR fuzzer: VBAR_EL2 became ");
+				putx(vbar);
+				puts_(" after call ");
+				putx(PV_IMM(row, rt, write) | (uint64_t)smc << 16);
+				puts_(" (");
+				puts_(row < PV_NR_REGS ? rows[row].name : "?");
+				puts_(") value ");
+				putx(vals[rt]);
+				puts_("\n");
+				break;
+			}
+		}
 		smcs += smc;
 		if (bad) {
 			predicted++;
