@@ -32,10 +32,10 @@ bench() { qemu -M virt,gic-version=3 -cpu host,kvm-no-adjvtime=on -smp 2 -m 64M 
 # vCPU n of the guest on this level's CPU n: a vCPU thread that migrates in
 # the middle of a nested exit would start it on one L0 vCPU and end it on
 # another, and the accounting (per L0 vCPU) would lose it.
-pin_vcpus() {	# QEMU_PID
+pin_vcpus() {	# PID (of the shell that runs QEMU: its vCPU threads are the only ones here)
 	for _ in 1 2 3 4 5 6 7 8 9 10; do
 		n=0
-		for t in /proc/$1/task/*; do
+		for t in /proc/[0-9]*/task/*; do
 			c=$(cat $t/comm 2>/dev/null) || continue
 			case $c in "CPU "*"/KVM") ;; *) continue ;; esac
 			i=${c#CPU }
@@ -45,7 +45,7 @@ pin_vcpus() {	# QEMU_PID
 		[ $n -ge 2 ] && return
 		sleep 1
 	done
-	echo "PVNEST WARN could not pin the vCPU threads of $1"
+	echo "PVNEST WARN could not pin the vCPU threads (QEMU started by $1)"
 }
 
 T=/sys/kernel/tracing

@@ -5,10 +5,12 @@
 # L0's PV mode (nested-pv-*); traps per nested exit from L0's own counters
 # (pvstat). Prints the table, draws the figures. PVNEST_CONFIGS="vm ..."
 # picks the configurations.
-#   microbench.sh [--quick [CONFIG]] OUTDIR
+#   microbench.sh [--summarize] [--quick [CONFIG]] OUTDIR
 # --quick: one run (nested-nv2, or CONFIG) with few iterations (the smoke test).
+# --summarize: no runs; the table and figures again from the runs in OUTDIR.
 set -eu
-quick=0 qconfig=nested-nv2
+quick=0 qconfig=nested-nv2 runs=1
+if [ "${1:-}" = --summarize ]; then runs=0; shift; fi
 if [ "${1:-}" = --quick ]; then
 	quick=1; shift
 	case ${1:-} in nested-*) qconfig=$1; shift ;; esac
@@ -47,6 +49,10 @@ configs=${PVNEST_CONFIGS:-"vm nested-nv2 $(for p in $PV_PROFILES; do printf 'nes
 n=$(echo $configs | wc -w) i=0 failed=""
 for c in $configs; do
 	i=$((i + 1))
+	if [ $runs = 0 ]; then	# --summarize: the runs already in OUTDIR
+		[ -f "$out/$c/microbench.csv" ] || failed="$failed $c"
+		continue
+	fi
 	echo "== [$i/$n] $c ($(($(date +%s) - t0)) s so far)"
 	sh "$top/testbed/run.sh" "$c" "$out/$c" || failed="$failed $c"
 done
