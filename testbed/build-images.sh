@@ -2,7 +2,8 @@
 # Build the testbed's guest images, cached under $PVNEST_CACHE/testbed:
 #   sysroot/   arm64 Debian packages (QEMU for the inner levels, busybox)
 #              fetched with scripts/aptfetch.sh's private apt configuration
-#   l1/initrd.cpio  busybox + QEMU + the bare-metal payloads + qmpcmd (guest hypervisor)
+#   l1/initrd.cpio  busybox + QEMU + the bare-metal payloads + qmpcmd (guest hypervisor),
+#                   and an L2 Linux guest (the kernel, busybox, /init)
 #   l0/initrd.cpio  the same + the L1 kernel and initrd     (host hypervisor)
 #   manifest.txt    package versions and SHA256 of everything that went in
 # Prints the cache directory.
@@ -87,6 +88,12 @@ key=$( (cat "$top/testbed/init.sh" "$mb" "$fuzz"; echo "$stamp $kernel $kkey $pv
 if [ ! -f "$out/l0-$key/initrd.cpio" ]; then
 	log "assembling L1 and L0 initramfs ($key)"
 	base_root "$out/root1"
+	# An L2 Linux guest (pvnest.l2=linux): the same kernel, busybox and /init.
+	mkdir -p "$out/root2/bin" "$out/root2/proc" "$out/root2/sys" "$out/root2/dev" "$out/root2/tmp" "$out/root1/l2"
+	cp "$sysroot/usr/bin/busybox" "$out/root2/bin/busybox"
+	cp "$top/testbed/init.sh" "$out/root2/init" && chmod +x "$out/root2/init"
+	cpio_of "$out/root2" "$out/root1/l2/initrd.cpio"
+	cp "$kernel" "$out/root1/l2/Image"
 	mkdir -p "$out/l1-$key"
 	cpio_of "$out/root1" "$out/l1-$key/initrd.cpio"
 	base_root "$out/root0"
@@ -96,7 +103,7 @@ if [ ! -f "$out/l0-$key/initrd.cpio" ]; then
 	cp "$out/l1-$key/initrd.cpio" "$out/root0/l1/initrd.cpio"
 	mkdir -p "$out/l0-$key"
 	cpio_of "$out/root0" "$out/l0-$key/initrd.cpio"
-	rm -rf "$out/root0" "$out/root1"
+	rm -rf "$out/root0" "$out/root1" "$out/root2"
 	{
 		echo "# pvnest testbed images $key, built $(date -u +%FT%TZ)"
 		echo "kernel $(basename "$(dirname "$kernel")") sha256=$(sha256sum "$kernel" | cut -d' ' -f1)"

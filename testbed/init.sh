@@ -4,6 +4,7 @@
 #   pvnest.level=N         0 = host hypervisor, 1 = guest hypervisor
 #   pvnest.config=NAME     vm | nested-nv2 | nested-pv-PROFILE | pv-fuzz (level 0 only)
 #   pvnest.seed=N          pv-fuzz: the fuzzer's seed (default: from the counter)
+#   pvnest.l2=linux        L2 is Debian's kernel (level 2 of this script), not the benchmarks
 #   pvnest.trace=1         level 0 records kvm events in tracefs
 # Markers on the console ("PVNEST ...") let the driver follow the run.
 /bin/busybox --install -s /bin
@@ -12,8 +13,18 @@ mount -t sysfs sys /sys
 mount -t devtmpfs dev /dev
 mkdir -p /tmp && mount -t tmpfs tmp /tmp
 arg() { sed -n "s/.*pvnest\.$1=\([^ ]*\).*/\1/p" /proc/cmdline; }
-level=$(arg level) config=$(arg config) trace=$(arg trace) iters=$(arg iters)
+level=$(arg level) config=$(arg config) trace=$(arg trace) iters=$(arg iters) l2=$(arg l2)
 echo "PVNEST L$level UP kernel=$(uname -r) cpus=$(nproc) kvm=$(dmesg | sed -n 's/.*kvm \[1\]: \(.*mode\) initialized.*/\1/p' | head -n1)"
+# pvnest.l2=linux: L2 is a Linux guest (Debian's kernel and this script at
+# level 2) instead of the bare-metal benchmarks; it reports and powers off.
+if [ "$level" = 2 ]; then
+	echo "PVNEST BENCH UP (L2 Linux)"
+	echo "PVNEST L2 LINUX kernel=$(uname -r) cpus=$(nproc) uptime_s=$(cut -d' ' -f1 /proc/uptime)" \
+		"md5 of 4 MB of /dev/zero: $(head -c 4194304 /dev/zero | md5sum | cut -d' ' -f1)"
+	echo "PVNEST BENCH DONE"
+	sleep 1		# let the console drain before the machine goes
+	poweroff -f
+fi
 [ -c /dev/kvm ] || { echo "PVNEST ERROR L$level has no /dev/kvm"; poweroff -f; }
 
 # Every inner QEMU has a QMP socket: L0 pauses its guest and reads KVM's
@@ -151,17 +162,23 @@ case "$level:$config" in
 		fi
 		qemu -M virt,virtualization=on,gic-version=3 -cpu host,kvm-no-adjvtime=on -smp 2 -m 1024M \
 			-kernel $l1k -initrd /l1/initrd.cpio \
-			-append "console=ttyAMA0 rdinit=/init $l1quiet pvnest.level=1 ${iters:+pvnest.iters=$iters}" | follow
+			-append "console=ttyAMA0 rdinit=/init $l1quiet pvnest.level=1 ${iters:+pvnest.iters=$iters} ${l2:+pvnest.l2=$l2}" | follow
 		[ "$trace" = 1 ] && dump_trace
 	else
 		qemu -M virt,virtualization=on,gic-version=3 -cpu host,kvm-no-adjvtime=on -smp 2 -m 1024M \
 			-kernel $l1k -initrd /l1/initrd.cpio \
-			-append "console=ttyAMA0 rdinit=/init $l1quiet pvnest.level=1 ${iters:+pvnest.iters=$iters}"
+			-append "console=ttyAMA0 rdinit=/init $l1quiet pvnest.level=1 ${iters:+pvnest.iters=$iters} ${l2:+pvnest.l2=$l2}"
 	fi
 	;;
 1:*)
-	echo "PVNEST RUN level=L2 what=microbench"
-	bench
+	if [ "$l2" = linux ]; then
+		echo "PVNEST RUN level=L2 what=linux"
+		qemu -M virt,gic-version=3 -cpu host,kvm-no-adjvtime=on -smp 1 -m 256M -kernel /l2/Image \
+			-initrd /l2/initrd.cpio -append "console=ttyAMA0 rdinit=/init quiet pvnest.level=2"
+	else
+		echo "PVNEST RUN level=L2 what=microbench"
+		bench
+	fi
 	;;
 *)
 	echo "PVNEST ERROR unknown level/config '$level:$config'"

@@ -2,11 +2,13 @@
 # Level driver: boot the emulated host hypervisor (L0) under QEMU TCG, let it
 # start the guest hypervisor (L1) and the micro-benchmarks inside (L2), follow
 # the consoles without human input, and keep logs and results.
-#   run.sh [--trace] [--iters N] [--l0-kernel pvnest|stock|IMAGE] [--accel tcg|kvm] [--print-cmd] CONFIG OUTDIR
+#   run.sh [--trace] [--iters N] [--l0-kernel pvnest|stock|IMAGE] [--l2 bench|linux] [--accel tcg|kvm] [--print-cmd] CONFIG OUTDIR
 # --l0-kernel: which kernel boots as L0: pvnest (default: our patch series on
 # Debian's source, hypervisor/build-l0.sh, built or reused; it counts traps per
 # nested exit itself), stock (Debian's binary kernel, as L1 runs), or an Image
 # file. --l0-append: more L0 kernel parameters (e.g. pvnest.nv_acct=0).
+# --l2 linux: L2 is Debian's kernel booting to a shell script that reports
+# and powers off, instead of the bare-metal benchmarks (bench, the default).
 # CONFIG: vm (benchmark as a direct guest of L0) | nested-nv2 (L1 = Debian's
 # kernel with EL2 on architected FEAT_NV2, benchmark as L2) | nested-pv-PROFILE
 # (L1 = the same kernel rewritten by pvrewrite for PROFILE; L0 in PV
@@ -17,7 +19,7 @@
 # PVNEST_PHASE_TIMEOUT seconds); a hang stops the
 # run with the level and phase named, and what was measured so far is kept.
 set -eu
-trace=0 accel=tcg print=0 iters="" l0kernel=pvnest l0append=""
+trace=0 accel=tcg print=0 iters="" l0kernel=pvnest l0append="" l2=bench
 while [ $# -gt 0 ]; do
 	case $1 in
 	--trace) trace=1 ;;
@@ -26,6 +28,7 @@ while [ $# -gt 0 ]; do
 	--iters) iters=$2; shift ;;
 	--l0-kernel) l0kernel=$2; shift ;;
 	--l0-append) l0append=$2; shift ;;
+	--l2) l2=$2; shift ;;
 	-*) echo "run.sh: unknown option $1" >&2; exit 2 ;;
 	*) break ;;
 	esac
@@ -47,6 +50,8 @@ nested-pv-*)
 *) echo "run.sh: unknown configuration '$config'" >&2; exit 2 ;;
 esac
 case $accel in tcg|kvm) ;; *) echo "run.sh: --accel must be tcg or kvm" >&2; exit 2 ;; esac
+case $l2:$config in bench:*) ;; linux:nested-*) l0append="${l0append:+$l0append }pvnest.l2=linux" ;;
+*) echo "run.sh: --l2 is bench or linux, and linux needs a nested configuration" >&2; exit 2 ;; esac
 
 qemu=qemu-system-aarch64
 command -v $qemu >/dev/null || { echo "run.sh: $qemu not found: run scripts/deps-testbed.sh" >&2; exit 1; }
