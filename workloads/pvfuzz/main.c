@@ -142,7 +142,7 @@ int main(void)
 	puts_("PVNEST BENCH UP\n");
 	if (!seed)	/* 32 bits: what the loader can pass back to reproduce it */
 		seed = ticks() & 0xffffffff;
-	rng = seed | 1;
+	rng = seed * 2 + 1;	/* odd, and a different stream for every seed */
 	/* The vectors, and the ERET the handler returns with, as a rewritten
 	 * guest hypervisor would have them: PV calls. */
 	patch(eret_slot, PV_HVC(PV_IMM(PVREG_ERET, 0, 0)));
@@ -199,6 +199,8 @@ int main(void)
 		    keeps_fuzzer_alive(&rows[row])) {
 			if (!(rows[row].dir & PV_DIR_R))
 				continue;
+			if (rt == 31)	/* xzr reads as 0: it cannot carry the value back */
+				rt = 1;
 			took = call(PV_HVC(PV_IMM(row, rt, 0)), vals);
 			calls++;
 			if (took) {	/* unreadable here: no value to write back */
