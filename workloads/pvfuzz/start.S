@@ -11,6 +11,13 @@ _start:
 1:	wfi
 	b	1b
 
+// x0..x29 from or to BASE[0..29] (OP: ldr or str)
+	.macro	regs op, base
+	.irp	n, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29
+	\op	x\n, [\base, #(\n * 8)]
+	.endr
+	.endm
+
 // fuzz_stub(vals): load x0..x30 from vals[0..30], run the call in pv_slot,
 // store x0..x30 back into vals (what a read returned), keep the C state.
 	.globl	fuzz_stub
@@ -23,42 +30,14 @@ fuzz_stub:
 	stp	x29, x30, [sp, #80]
 	str	x0, [sp, #-16]!
 	mov	x30, x0
-	ldp	x0, x1, [x30, #0]
-	ldp	x2, x3, [x30, #16]
-	ldp	x4, x5, [x30, #32]
-	ldp	x6, x7, [x30, #48]
-	ldp	x8, x9, [x30, #64]
-	ldp	x10, x11, [x30, #80]
-	ldp	x12, x13, [x30, #96]
-	ldp	x14, x15, [x30, #112]
-	ldp	x16, x17, [x30, #128]
-	ldp	x18, x19, [x30, #144]
-	ldp	x20, x21, [x30, #160]
-	ldp	x22, x23, [x30, #176]
-	ldp	x24, x25, [x30, #192]
-	ldp	x26, x27, [x30, #208]
-	ldp	x28, x29, [x30, #224]
+	regs	ldr, x30
 	ldr	x30, [x30, #240]
 	.globl	pv_slot
 pv_slot:
 	nop				// the call under test (main patches it)
 	str	x30, [sp, #8]
 	ldr	x30, [sp]
-	stp	x0, x1, [x30, #0]
-	stp	x2, x3, [x30, #16]
-	stp	x4, x5, [x30, #32]
-	stp	x6, x7, [x30, #48]
-	stp	x8, x9, [x30, #64]
-	stp	x10, x11, [x30, #80]
-	stp	x12, x13, [x30, #96]
-	stp	x14, x15, [x30, #112]
-	stp	x16, x17, [x30, #128]
-	stp	x18, x19, [x30, #144]
-	stp	x20, x21, [x30, #160]
-	stp	x22, x23, [x30, #176]
-	stp	x24, x25, [x30, #192]
-	stp	x26, x27, [x30, #208]
-	stp	x28, x29, [x30, #224]
+	regs	str, x30
 	ldr	x0, [sp, #8]
 	str	x0, [x30, #240]
 	add	sp, sp, #16
@@ -90,21 +69,7 @@ vectors:
 
 sync_entry:
 	sub	sp, sp, #256
-	stp	x0, x1, [sp, #0]
-	stp	x2, x3, [sp, #16]
-	stp	x4, x5, [sp, #32]
-	stp	x6, x7, [sp, #48]
-	stp	x8, x9, [sp, #64]
-	stp	x10, x11, [sp, #80]
-	stp	x12, x13, [sp, #96]
-	stp	x14, x15, [sp, #112]
-	stp	x16, x17, [sp, #128]
-	stp	x18, x19, [sp, #144]
-	stp	x20, x21, [sp, #160]
-	stp	x22, x23, [sp, #176]
-	stp	x24, x25, [sp, #192]
-	stp	x26, x27, [sp, #208]
-	stp	x28, x29, [sp, #224]
+	regs	str, sp
 	str	x30, [sp, #240]
 	mrs	x0, esr_el1		// the vEL2 ESR/ELR/SPSR live in the EL1 registers
 	mrs	x1, elr_el1
@@ -115,21 +80,7 @@ sync_entry:
 	mov	x2, #0x9		// EL2h
 	orr	x1, x1, x2
 	msr	spsr_el1, x1
-	ldp	x0, x1, [sp, #0]
-	ldp	x2, x3, [sp, #16]
-	ldp	x4, x5, [sp, #32]
-	ldp	x6, x7, [sp, #48]
-	ldp	x8, x9, [sp, #64]
-	ldp	x10, x11, [sp, #80]
-	ldp	x12, x13, [sp, #96]
-	ldp	x14, x15, [sp, #112]
-	ldp	x16, x17, [sp, #128]
-	ldp	x18, x19, [sp, #144]
-	ldp	x20, x21, [sp, #160]
-	ldp	x22, x23, [sp, #176]
-	ldp	x24, x25, [sp, #192]
-	ldp	x26, x27, [sp, #208]
-	ldp	x28, x29, [sp, #224]
+	regs	ldr, sp
 	ldr	x30, [sp, #240]
 	add	sp, sp, #256
 	.globl	eret_slot
