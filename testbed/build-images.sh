@@ -4,6 +4,8 @@
 #              fetched with scripts/aptfetch.sh's private apt configuration
 #   l1/initrd.cpio  busybox + QEMU + the bare-metal payloads + qmpcmd (guest hypervisor),
 #                   and an L2 Linux guest (the kernel, busybox, /init)
+#   every level: the application suite's level script, agent, the workload
+#                server script and the kernel modules they need (apps mode)
 #   l0/initrd.cpio  the same + the L1 kernel and initrd     (host hypervisor)
 #   manifest.txt    package versions and SHA256 of everything that went in
 # Prints the cache directory.
@@ -17,6 +19,8 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cache=${PVNEST_CACHE:-$HOME/.cache/pvnest}
 out=$cache/testbed
 kernel=$(sh "$top/scripts/fetch-kernel.sh")
+modules=$(sh "$top/scripts/fetch-modules.sh")
+serve=$top/workloads/apps/serve.sh
 mkdir -p "$out"
 log() { echo "build-images: $*" >&2; }
 
@@ -40,7 +44,7 @@ base_root() {	# DIR
 	rm -rf "$r" && mkdir -p "$r/bin" "$r/usr/bin" "$r/lib" "$r/proc" "$r/sys" "$r/dev" "$r/tmp"
 	cp "$sysroot/usr/bin/busybox" "$r/bin/busybox"
 	cp "$sysroot/usr/bin/qemu-system-aarch64" "$r/usr/bin/"
-	cp "$top/testbed/init.sh" "$r/init" && chmod +x "$r/init"
+	apps_files "$r"
 	cp "$mb" "$r/microbench.elf"
 	cp "$fuzz" "$r/pvfuzz.elf"
 	cp "$out/qmpcmd-$kkey" "$r/bin/qmpcmd"
@@ -60,6 +64,15 @@ base_root() {	# DIR
 	cp -L "$(findlib ld-linux-aarch64.so.1)" "$r/lib/ld-linux-aarch64.so.1"
 	mkdir -p "$r/usr/lib" && ln -s ../../lib "$r/usr/lib/aarch64-linux-gnu"
 	ln -s lib "$r/lib64" 2>/dev/null || true
+}
+# /init and the application suite's files (every level, L2 Linux included).
+apps_files() {	# DIR
+	cp "$top/testbed/init.sh" "$1/init" && chmod +x "$1/init"
+	cp "$top/testbed/apps-level.sh" "$1/apps-level.sh"
+	cp "$top/testbed/agent.sh" "$1/agent.sh" && chmod +x "$1/agent.sh"
+	[ -f "$serve" ] && cp "$serve" "$1/serve.sh"
+	mkdir -p "$1/modules" && cp "$modules"/*.ko "$modules/load.order" "$1/modules/"
+	basename "$(dirname "$kernel")" > "$1/modules/version"
 }
 cpio_of() { (cd "$1" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) > "$2.tmp" && mv "$2.tmp" "$2"; }
 
@@ -84,14 +97,15 @@ if [ ! -d "$pvdir" ]; then
 	done
 	mv "$pvdir.tmp" "$pvdir"
 fi
-key=$( (cat "$top/testbed/init.sh" "$mb" "$fuzz"; echo "$stamp $kernel $kkey $pvkey") | sha256sum | cut -c1-16)
+key=$( (cat "$top/testbed/init.sh" "$top/testbed/apps-level.sh" "$top/testbed/agent.sh" "$mb" "$fuzz"
+	[ -f "$serve" ] && cat "$serve"; echo "$stamp $kernel $kkey $pvkey $modules") | sha256sum | cut -c1-16)
 if [ ! -f "$out/l0-$key/initrd.cpio" ]; then
 	log "assembling L1 and L0 initramfs ($key)"
 	base_root "$out/root1"
 	# An L2 Linux guest (pvnest.l2=linux): the same kernel, busybox and /init.
 	mkdir -p "$out/root2/bin" "$out/root2/proc" "$out/root2/sys" "$out/root2/dev" "$out/root2/tmp" "$out/root1/l2"
 	cp "$sysroot/usr/bin/busybox" "$out/root2/bin/busybox"
-	cp "$top/testbed/init.sh" "$out/root2/init" && chmod +x "$out/root2/init"
+	apps_files "$out/root2"
 	cpio_of "$out/root2" "$out/root1/l2/initrd.cpio"
 	cp "$kernel" "$out/root1/l2/Image"
 	mkdir -p "$out/l1-$key"
@@ -108,6 +122,7 @@ if [ ! -f "$out/l0-$key/initrd.cpio" ]; then
 		echo "# pvnest testbed images $key, built $(date -u +%FT%TZ)"
 		echo "kernel $(basename "$(dirname "$kernel")") sha256=$(sha256sum "$kernel" | cut -d' ' -f1)"
 		for d in $debs; do echo "deb $(basename "$d") sha256=$(sha256sum "$d" | cut -d' ' -f1)"; done
+		echo "modules $KERNEL_MODULES_PACKAGE $KERNEL_DEB_VERSION sha256=$KERNEL_MODULES_DEB_SHA256: $(tr '\n' ' ' < "$modules/load.order")"
 		echo "microbench sha256=$(sha256sum "$mb" | cut -d' ' -f1)"
 		echo "pvfuzz sha256=$(sha256sum "$fuzz" | cut -d' ' -f1)"
 		for p in $PV_PROFILES; do echo "l1-pv-$p sha256=$(sha256sum "$pvdir/$p.Image" | cut -d' ' -f1)"; done

@@ -6,6 +6,8 @@
 #   pvnest.seed=N          pv-fuzz: the fuzzer's seed (default: from the counter)
 #   pvnest.l2=linux        L2 is Debian's kernel (level 2 of this script), not the benchmarks
 #   pvnest.trace=1         level 0 records kvm events in tracefs
+#   pvnest.apps=1          the application suite (apps-level.sh): pvnest.target=N
+#                          is the level that serves the workloads
 # Markers on the console ("PVNEST ...") let the driver follow the run.
 /bin/busybox --install -s /bin
 mount -t proc proc /proc
@@ -13,11 +15,11 @@ mount -t sysfs sys /sys
 mount -t devtmpfs dev /dev
 mkdir -p /tmp && mount -t tmpfs tmp /tmp
 arg() { sed -n "s/.*pvnest\.$1=\([^ ]*\).*/\1/p" /proc/cmdline; }
-level=$(arg level) config=$(arg config) trace=$(arg trace) iters=$(arg iters) l2=$(arg l2)
+level=$(arg level) config=$(arg config) trace=$(arg trace) iters=$(arg iters) l2=$(arg l2) apps=$(arg apps)
 echo "PVNEST L$level UP kernel=$(uname -r) cpus=$(nproc) kvm=$(dmesg | sed -n 's/.*kvm \[1\]: \(.*mode\) initialized.*/\1/p' | head -n1)"
 # pvnest.l2=linux: L2 is a Linux guest (Debian's kernel and this script at
 # level 2) instead of the bare-metal benchmarks; it reports and powers off.
-if [ "$level" = 2 ]; then
+if [ "$level" = 2 ] && [ "$apps" != 1 ]; then
 	echo "PVNEST BENCH UP (L2 Linux)"
 	echo "PVNEST L2 LINUX kernel=$(uname -r) cpus=$(nproc) uptime_s=$(cut -d' ' -f1 /proc/uptime)" \
 		"md5 of 4 MB of /dev/zero: $(head -c 4194304 /dev/zero | md5sum | cut -d' ' -f1)"
@@ -25,7 +27,7 @@ if [ "$level" = 2 ]; then
 	sleep 1		# let the console drain before the machine goes
 	poweroff -f
 fi
-[ -c /dev/kvm ] || { echo "PVNEST ERROR L$level has no /dev/kvm"; poweroff -f; }
+[ -c /dev/kvm ] || [ "$apps" = 1 ] || { echo "PVNEST ERROR L$level has no /dev/kvm"; poweroff -f; }
 
 # Every inner QEMU has a QMP socket: L0 pauses its guest and reads KVM's
 # binary stats through it (qmpcmd). kvm-no-adjvtime: a pause must not move
@@ -118,6 +120,15 @@ dump_trace() {
 		echo "PVNEST WARN no /dev/hvc0 for the trace"
 	fi
 }
+
+if [ "$apps" = 1 ]; then
+	. /apps-level.sh
+	apps_modules
+	if [ "$level" = "$target" ]; then apps_target; else apps_next; fi
+	echo "PVNEST L$level DONE"
+	sync
+	poweroff -f
+fi
 
 case "$level:$config" in
 0:vm)

@@ -3,6 +3,7 @@
 # start the guest hypervisor (L1) and the micro-benchmarks inside (L2), follow
 # the consoles without human input, and keep logs and results.
 #   run.sh [--trace] [--iters N] [--l0-kernel pvnest|stock|IMAGE] [--l2 bench|linux] [--accel tcg|kvm] [--print-cmd] CONFIG OUTDIR
+#   run.sh --apps DRIVER CONFIG OUTDIR      (the application suite: bench/apps.sh)
 # --l0-kernel: which kernel boots as L0: pvnest (default: our patch series on
 # Debian's source, hypervisor/build-l0.sh, built or reused; it counts traps per
 # nested exit itself), stock (Debian's binary kernel, as L1 runs), or an Image
@@ -13,13 +14,22 @@
 # kernel with EL2 on architected FEAT_NV2, benchmark as L2) | nested-pv-PROFILE
 # (L1 = the same kernel rewritten by pvrewrite for PROFILE; L0 in PV
 # nested mode never enables the CPU's FEAT_NV) | pv-fuzz (the PV-call fuzzer
-# as a hostile guest hypervisor of L0 in PV mode, --iters calls). With --accel kvm (a real arm64 host with
+# as a hostile guest hypervisor of L0 in PV mode, --iters calls).
+# --apps DRIVER: the application suite instead of the benchmarks. The outer
+# QEMU gets a NIC on tap PVNEST_TAP (default pvtap0, which the caller made,
+# in the network namespace it runs this in) and the workload image
+# PVNEST_APPS_IMAGE as a throwaway snapshot; the target level (L0 for the
+# extra configuration native, which boots Debian's kernel as L0 unless
+# --l0-kernel says otherwise; L1 for vm; L2 for nested-*) serves on
+# 10.77.0.2 (testbed/apps-level.sh). When it is up, the shell command DRIVER
+# runs here; it drives the workloads and at the end tells the target to shut
+# down. With --accel kvm (a real arm64 host with
 # FEAT_NV2) the host itself is L0: the outer QEMU runs the L1 image with KVM.
 # Each phase has a timeout (scaled by PVNEST_TIMEOUT_SCALE, or all set to
 # PVNEST_PHASE_TIMEOUT seconds); a hang stops the
 # run with the level and phase named, and what was measured so far is kept.
 set -eu
-trace=0 accel=tcg print=0 iters="" l0kernel=pvnest l0append="" l2=bench
+trace=0 accel=tcg print=0 iters="" l0kernel="" l0append="" l2=bench apps=""
 while [ $# -gt 0 ]; do
 	case $1 in
 	--trace) trace=1 ;;
@@ -29,6 +39,7 @@ while [ $# -gt 0 ]; do
 	--l0-kernel) l0kernel=$2; shift ;;
 	--l0-append) l0append=$2; shift ;;
 	--l2) l2=$2; shift ;;
+	--apps) apps=$2; shift ;;
 	-*) echo "run.sh: unknown option $1" >&2; exit 2 ;;
 	*) break ;;
 	esac
@@ -43,6 +54,7 @@ scale=${PVNEST_TIMEOUT_SCALE:-1}
 pv=""
 case $config in
 vm|nested-nv2) ;;
+native) [ -n "$apps" ] || { echo "run.sh: native is a configuration of the application suite (--apps)" >&2; exit 2; } ;;
 pv-fuzz) pv=fuzz ;;	# the PV-call fuzzer at vEL2 of L0 in PV mode
 nested-pv-*)
 	pv=${config#nested-pv-}
@@ -50,6 +62,18 @@ nested-pv-*)
 *) echo "run.sh: unknown configuration '$config'" >&2; exit 2 ;;
 esac
 case $accel in tcg|kvm) ;; *) echo "run.sh: --accel must be tcg or kvm" >&2; exit 2 ;; esac
+# native: the workloads run on the emulated machine's own kernel, Debian's
+# (the same as the guests'), not on pvnest's host-only L0.
+[ -z "$l0kernel" ] && { l0kernel=pvnest; [ $config = native ] && l0kernel=stock; }
+target=""
+if [ -n "$apps" ]; then
+	[ $accel = tcg ] || { echo "run.sh: --apps with --accel kvm is not supported yet (docs/apps.md)" >&2; exit 2; }
+	[ -f "${PVNEST_APPS_IMAGE:-}" ] || { echo "run.sh: --apps needs PVNEST_APPS_IMAGE, the workload image (workloads/rootfs/build-rootfs.sh)" >&2; exit 2; }
+	[ $l2 = bench ] || { echo "run.sh: --apps and --l2 do not mix" >&2; exit 2; }
+	case $config in native) target=0 ;; vm) target=1 ;; nested-*) target=2 ;;
+	*) echo "run.sh: --apps runs native, vm or nested-*" >&2; exit 2 ;; esac
+	l0append="${l0append:+$l0append }pvnest.apps=1 pvnest.target=$target"
+fi
 case $l2:$config in bench:*) ;; linux:nested-*) l0append="${l0append:+$l0append }pvnest.l2=linux" ;;
 *) echo "run.sh: --l2 is bench or linux, and linux needs a nested configuration" >&2; exit 2 ;; esac
 
@@ -82,7 +106,13 @@ if [ $accel = tcg ]; then
 	# (EL2 accesses UNDEF, nothing is redirected). PVNEST_PV_CPU picks
 	# another model, e.g. neoverse-n1 (ARMv8.2, no FEAT_NV).
 	[ -n "$pv" ] && machine="-M virt,virtualization=on,gic-version=3 -cpu ${PVNEST_PV_CPU:-max,lpa2=off} -accel tcg,thread=multi -smp 2 -m 6G"
+	# The application suite's target runs with 1 GB at every level.
 	initrd=$images/initrd.cpio
+	# native needs none of L0's guest images: L1's initramfs is enough.
+	if [ $config = native ]; then
+		machine=$(echo "$machine" | sed 's/-m 6G/-m 1G/')
+		initrd=$(dirname "$images")/l1-${images##*/l0-}/initrd.cpio
+	fi
 	append="console=ttyAMA0 kvm-arm.mode=nested rdinit=/init pvnest.level=0 pvnest.config=$config pvnest.trace=$trace${iters:+ pvnest.iters=$iters}${pv:+ pvnest.pv=1}${l0append:+ $l0append}"
 	boot_level=L0
 else
@@ -94,6 +124,9 @@ else
 fi
 extra=""
 [ $trace = 1 ] && extra="-device virtio-serial-pci -chardev file,id=trace,path=$out/l0-trace.txt -device virtconsole,chardev=trace"
+[ -n "$apps" ] && extra="$extra -netdev tap,id=n0,ifname=${PVNEST_TAP:-pvtap0},script=no,downscript=no"\
+" -device virtio-net-pci,netdev=n0,mac=52:54:00:77:00:10"\
+" -drive file=$PVNEST_APPS_IMAGE,format=raw,if=none,id=d0,snapshot=on -device virtio-blk-pci,drive=d0"
 cmd="$qemu $machine -nographic -nodefaults -serial stdio -no-reboot $extra -kernel $l0 -initrd $initrd"
 if [ $accel = kvm ] && [ $config = vm ]; then
 	cmd="$qemu $machine -nographic -nodefaults -serial stdio -no-reboot -kernel $mb"
@@ -117,14 +150,20 @@ trap 'kill $pid 2>/dev/null || true' EXIT INT TERM
 # Phases: marker to wait for, level that must print it, timeout (s, TCG).
 if [ $accel = tcg ]; then
 	phases="L0:boot:PVNEST_L0_UP:180"
-	case $config in vm|pv-fuzz) ;; *) phases="$phases L1:boot:PVNEST_L1_UP:420" ;; esac
+	case $config in native|vm|pv-fuzz) ;; *) phases="$phases L1:boot:PVNEST_L1_UP:420" ;; esac
 else
 	phases="L1:boot:PVNEST_L1_UP:120"
 fi
 bench_level=L2; case $config in vm|pv-fuzz) bench_level=L1 ;; esac
 # An L2 Linux guest boots for minutes where the benchmarks start at once.
 start_limit=240; [ $l2 = linux ] && start_limit=1200
-phases="$phases $bench_level:start:PVNEST_BENCH_UP:$start_limit $bench_level:benchmarks:PVNEST_BENCH_DONE:1200 $boot_level:shutdown:PVNEST_${boot_level}_DONE:$((trace ? 900 : 240))"
+if [ -n "$apps" ]; then
+	# The target boots (an L2 Linux for minutes), then the driver runs.
+	phases="$phases L$target:start:PVNEST_APPS_UP:$((target == 2 ? 1200 : 600)) host:driver:-:0"
+else
+	phases="$phases $bench_level:start:PVNEST_BENCH_UP:$start_limit $bench_level:benchmarks:PVNEST_BENCH_DONE:1200"
+fi
+phases="$phases $boot_level:shutdown:PVNEST_${boot_level}_DONE:$((trace ? 900 : 240))"
 shown=0
 fail=""
 for ph in $phases; do
@@ -133,6 +172,10 @@ for ph in $phases; do
 	[ -n "${PVNEST_PHASE_TIMEOUT:-}" ] && limit=$PVNEST_PHASE_TIMEOUT
 	t0=$(date +%s)
 	printf '[%4ds] %s %s ...\n' $(($(date +%s) - start)) "$lvl" "$name"
+	if [ "$name" = driver ]; then
+		PVNEST_RUN_OUT=$out sh -c "$apps" || { fail="the driver failed: $apps"; break; }
+		continue
+	fi
 	while ! grep -q "$marker" "$log"; do
 		# Echo benchmark progress and results as they arrive.
 		n=$(grep -c 'PVNEST \(BEGIN\|RESULT\|SKIP\|ERROR\|WARN\)' "$log" || true)
@@ -161,8 +204,10 @@ awk -v d="$out" '
 	{ print > (d "/l" f ".log") }' f=0 "$log"
 [ $accel = kvm ] && mv "$out/l0.log" "$out/l1.log" 2>/dev/null || true
 
-# Results: one CSV row per benchmark, and provenance.
+# Results: one CSV row per benchmark, and provenance (the application
+# suite's driver keeps its own results).
 csv=$out/microbench.csv
+[ -n "$apps" ] && csv=/dev/null
 echo "config,bench,iters,ticks,freq_hz,ticks_per_op,ns_per_op" > "$csv"
 grep 'PVNEST RESULT' "$log" | tr -d '\r' | sed 's/.*PVNEST RESULT //' | awk -v c=$config '
 	{ for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
@@ -232,7 +277,7 @@ if [ -f "$out/pvstat.csv" ] && [ -f "$out/traps.csv" ]; then
 fi
 {
 	echo "{"
-	echo "  \"config\": \"$config\", \"accel\": \"$accel\", \"trace\": $trace,"
+	echo "  \"config\": \"$config\", \"accel\": \"$accel\", \"trace\": $trace, \"apps\": $([ -n "$apps" ] && echo true || echo false),"
 	echo "  \"date\": \"$(date -u +%FT%TZ)\", \"wall_seconds\": $((end - start)),"
 	echo "  \"pvnest_commit\": \"$(git -C "$top" describe --always --dirty 2>/dev/null || echo unknown)\","
 	echo "  \"host_qemu\": \"$($qemu --version | head -n1)\","
@@ -254,4 +299,4 @@ if [ -n "$fail" ]; then
 	echo "run.sh: $config: $fail; log: $log (partial results kept in $out)" >&2
 	exit 1
 fi
-printf '[%4ds] %s done: %s\n' $((end - start)) "$config" "$csv"
+printf '[%4ds] %s done: %s\n' $((end - start)) "$config" "$([ -n "$apps" ] && echo "$out" || echo "$csv")"
