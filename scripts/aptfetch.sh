@@ -5,6 +5,8 @@
 #   aptfetch.sh --closure SUITE PKG...   -> the same for PKG and everything it
 #                                           depends on (no recommends)
 # SUITE is a Debian suite (sid, trixie, bookworm); ARCH defaults to arm64.
+# COMPONENTS (default main) are the archive areas, e.g. "main non-free"; a
+# set other than main gets its own configuration (lists, stamp) beside it.
 set -eu
 closure=0
 [ "${1:-}" = --closure ] && { closure=1; shift; }
@@ -12,11 +14,14 @@ suite=${1:?usage: aptfetch.sh [--closure] SUITE PKG...}; shift
 arch=${ARCH:-arm64}
 cache=${PVNEST_CACHE:-$HOME/.cache/pvnest}
 mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
+comps=${COMPONENTS:-main}
 root=$cache/apt/$suite-$arch
+# shellcheck disable=SC2086  # unquoted: blanks collapse to one dash
+[ "$comps" = main ] || root=$root-$(echo $comps | tr ' ' -)
 mkdir -p "$root/etc/apt.conf.d" "$root/etc/preferences.d" "$root/etc/trusted.gpg.d" \
 	"$root/lists/partial" "$root/cache/archives/partial" "$root/debs"
 : > "$root/status"
-echo "deb [arch=$arch signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $mirror $suite main" \
+echo "deb [arch=$arch signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $mirror $suite $comps" \
 	> "$root/etc/sources.list"
 aptopts() {
 	echo -o Dir::Etc="$root/etc" -o Dir::Etc="$root/etc" -o Dir::Etc::SourceList="$root/etc/sources.list" \
