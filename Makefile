@@ -5,7 +5,7 @@ BUILD   ?= build
 CACHE   ?= $(HOME)/.cache/pvnest
 export PVNEST_CACHE := $(CACHE)
 
-.PHONY: all deps testbed-deps build test run kernel l0 bench clean
+.PHONY: all deps testbed-deps build test run apps kernel l0 bench clean
 
 all: build
 
@@ -32,9 +32,17 @@ testbed-deps:
 
 # The main job: the micro-benchmarks on the emulated three-level testbed,
 # then the rewriter over the same kernel for every profile.
+# APPS=1: the application suite too (docs/apps.md).
 run: build kernel testbed-deps l0
 	@sh testbed/microbench.sh results/runs/microbench-$$(date -u +%Y%m%dT%H%M%SZ)
 	@sh scripts/run-main.sh $(BUILD)
+	@if [ "$(APPS)" = 1 ]; then $(MAKE) --no-print-directory apps; fi
+
+# The application suite over the default configurations (pvnest.conf),
+# resumable: APPS_OUT=DIR continues an interrupted run.
+APPS_OUT ?= results/runs/apps-$(shell date -u +%Y%m%dT%H%M%SZ)
+apps: build kernel testbed-deps l0
+	@sh bench/apps.sh $(APPS_ARGS) $(APPS_OUT)
 
 bench: build kernel
 	@sh bench/rewrite-speed.sh $(BUILD)

@@ -5,7 +5,8 @@
 # load generators on this host reaching the guest over virtio-net through a
 # bridge at every level, inside a network namespace made here.
 #   apps.sh [--configs "native vm ..."] [--workloads "..."] [--size smoke|small|full]
-#           [--reps N] [--no-report] OUTDIR
+#           [--reps N] [--accel tcg|kvm] [--no-report] OUTDIR
+# --accel kvm: on an arm64 host with KVM, which is then L0 (docs/apps.md).
 # Resumable: a rerun with the same OUTDIR skips what is done (one CSV per
 # configuration, workload and repetition under OUTDIR/CONFIG/items) and boots
 # a configuration only if something of it is missing. Results: OUTDIR/apps.csv,
@@ -14,13 +15,14 @@
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/pvnest.conf"
-configs=$APPS_CONFIGS workloads=$APPS_WORKLOADS size=small reps=3 report=1
+configs=$APPS_CONFIGS workloads=$APPS_WORKLOADS size=small reps=3 report=1 accel=tcg
 while [ $# -gt 0 ]; do
 	case $1 in
 	--configs) configs=$2; shift ;;
 	--workloads) workloads=$2; shift ;;
 	--size) size=$2; shift ;;
 	--reps) reps=$2; shift ;;
+	--accel) accel=$2; shift ;;
 	--no-report) report=0 ;;
 	-*) echo "apps.sh: unknown option $1" >&2; exit 2 ;;
 	*) break ;;
@@ -46,11 +48,11 @@ echo "[apps] configurations: $configs; workloads: $workloads; size $size, $reps 
 collect() {
 	echo "config,workload,size,rep,metric,value,unit,better,wall_s" > "$out/apps.csv.tmp"
 	echo "config,workload,size,rep,cause,what,name,count,per_nested_exit" > "$out/apps-traps.csv.tmp"
-	for c in $configs; do
+	for cc in $configs; do
 		r=1
 		while [ $r -le "$reps" ]; do
-			for w in $workloads; do
-				f=$out/$c/items/$w-rep$r
+			for ww in $workloads; do
+				f=$out/$cc/items/$ww-rep$r
 				[ -f "$f.csv" ] && cat "$f.csv" >> "$out/apps.csv.tmp"
 				[ -f "$f.traps.csv" ] && cat "$f.traps.csv" >> "$out/apps-traps.csv.tmp"
 			done
@@ -63,7 +65,7 @@ collect() {
 missing() {	# CONFIG -> how many items are not done
 	m=0 r=1
 	while [ $r -le "$reps" ]; do
-		for w in $workloads; do [ -f "$out/$1/items/$w-rep$r.csv" ] || m=$((m + 1)); done
+		for ww in $workloads; do [ -f "$out/$1/items/$ww-rep$r.csv" ] || m=$((m + 1)); done
 		r=$((r + 1))
 	done
 	echo $m
@@ -92,7 +94,7 @@ for c in $configs; do
 	t0=$(date +%s)
 	rc=0
 	ip netns exec "$ns" env PVNEST_APPS_IMAGE="$img" PVNEST_TAP=pvtap0 \
-		sh "$top/testbed/run.sh" --apps "sh '$top/bench/apps-drive.sh' $c $size $reps '$out/$c/items' $workloads" \
+		sh "$top/testbed/run.sh" --accel $accel --apps "sh '$top/bench/apps-drive.sh' $c $size $reps '$out/$c/items' $workloads" \
 		"$c" "$out/$c/boot-$boot" || rc=$?
 	echo "$c boot-$boot $(($(date +%s) - t0)) rc=$rc" >> "$out/wall.txt"
 	cleanup
@@ -104,7 +106,7 @@ t_end=$(date +%s)
 tools() { for t in "$@"; do "$t" 2>&1 | head -n1; done; }
 {
 	echo "{"
-	echo "  \"suite\": \"apps\", \"date\": \"$(date -u +%FT%TZ)\", \"size\": \"$size\", \"reps\": $reps,"
+	echo "  \"suite\": \"apps\", \"date\": \"$(date -u +%FT%TZ)\", \"accel\": \"$accel\", \"size\": \"$size\", \"reps\": $reps,"
 	echo "  \"configs\": \"$configs\", \"workloads\": \"$workloads\","
 	echo "  \"wall_seconds_this_invocation\": $((t_end - t_suite)),"
 	echo "  \"wall_seconds_per_boot\": \"$(awk '{ printf "%s%s %s=%s", s, $1, $2, $3; s = ";" }' "$out/wall.txt" 2>/dev/null)\","

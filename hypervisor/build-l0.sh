@@ -101,6 +101,9 @@ if [ ! -f .config ] || [ "$(cat .pvnest-config 2>/dev/null)" != "$ckey" ]; then
 	mk allnoconfig >/dev/null
 	scripts/kconfig/merge_config.sh -m .config "$here/l0.config" >/dev/null
 	mk olddefconfig >/dev/null
+	# An option whose dependencies are off is dropped silently: say which.
+	dropped=$(grep '^CONFIG_' "$here/l0.config" | while read -r o; do grep -qx "$o" .config || echo "$o"; done)
+	[ -z "$dropped" ] || { log "l0.config options kconfig dropped (a dependency is off):" $dropped; exit 1; }
 	echo "$ckey" > .pvnest-config
 fi
 log "building Image with $jobs jobs"

@@ -44,7 +44,7 @@ apps_next() {
 	ip link set eth0 up && ip link set tap0 up && ip link set br0 up && ip addr add $NET.1$level/24 dev br0
 	apps_agent
 	vhost=off; [ -c /dev/vhost-net ] && vhost=on
-	nic="-netdev tap,id=n0,ifname=tap0,script=no,downscript=no,vhost=$vhost -device virtio-net-pci,netdev=n0,mac=52:54:00:77:00:1$((level + 1))"
+	nic="-netdev tap,id=n0,ifname=tap0,script=no,downscript=no,vhost=$vhost -device virtio-net-pci,netdev=n0,mac=52:54:00:77:00:1$((level + 1)),romfile="
 	disk="-drive file=/dev/vda,format=raw,if=none,id=d0,cache=none -device virtio-blk-pci,drive=d0"
 	next="pvnest.level=$((level + 1)) pvnest.config=$config pvnest.apps=1 pvnest.target=$target"
 	el2="" mem=1024M kern=/l1/Image initrd=/l1/initrd.cpio

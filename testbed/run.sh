@@ -67,7 +67,7 @@ case $accel in tcg|kvm) ;; *) echo "run.sh: --accel must be tcg or kvm" >&2; exi
 [ -z "$l0kernel" ] && { l0kernel=pvnest; [ $config = native ] && l0kernel=stock; }
 target=""
 if [ -n "$apps" ]; then
-	[ $accel = tcg ] || { echo "run.sh: --apps with --accel kvm is not supported yet (docs/apps.md)" >&2; exit 2; }
+	[ $accel = kvm ] && [ $config = native ] && { echo "run.sh: with --accel kvm, native is this host itself: bench/apps.sh runs it without a VM" >&2; exit 2; }
 	[ -f "${PVNEST_APPS_IMAGE:-}" ] || { echo "run.sh: --apps needs PVNEST_APPS_IMAGE, the workload image (workloads/rootfs/build-rootfs.sh)" >&2; exit 2; }
 	[ $l2 = bench ] || { echo "run.sh: --apps and --l2 do not mix" >&2; exit 2; }
 	case $config in native) target=0 ;; vm) target=1 ;; nested-*) target=2 ;;
@@ -118,17 +118,21 @@ if [ $accel = tcg ]; then
 else
 	machine="-M virt,virtualization=on,gic-version=3 -cpu host -accel kvm -smp 2 -m 2G"
 	[ $config = vm ] && machine="-M virt,gic-version=3 -cpu host -accel kvm -smp 2 -m 256M"
+	[ $config = vm ] && [ -n "$apps" ] && machine="-M virt,gic-version=3 -cpu host -accel kvm -smp 2 -m 1G"
 	initrd=$(dirname "$images")/l1-${images##*/l0-}/initrd.cpio
 	append="console=ttyAMA0 rdinit=/init pvnest.level=1${iters:+ pvnest.iters=$iters}"
+	[ -n "$apps" ] && append="$append pvnest.config=$config pvnest.apps=1 pvnest.target=$target"
 	boot_level=L1
 fi
 extra=""
 [ $trace = 1 ] && extra="-device virtio-serial-pci -chardev file,id=trace,path=$out/l0-trace.txt -device virtconsole,chardev=trace"
-[ -n "$apps" ] && extra="$extra -netdev tap,id=n0,ifname=${PVNEST_TAP:-pvtap0},script=no,downscript=no"\
+# (TCG's virtio-net is user-space; a KVM host's kernel moves packets itself.)
+vhost=off; [ $accel = kvm ] && [ -c /dev/vhost-net ] && vhost=on
+[ -n "$apps" ] && extra="$extra -netdev tap,id=n0,ifname=${PVNEST_TAP:-pvtap0},script=no,downscript=no,vhost=$vhost"\
 " -device virtio-net-pci,netdev=n0,mac=52:54:00:77:00:10"\
 " -drive file=$PVNEST_APPS_IMAGE,format=raw,if=none,id=d0,snapshot=on -device virtio-blk-pci,drive=d0"
 cmd="$qemu $machine -nographic -nodefaults -serial stdio -no-reboot $extra -kernel $l0 -initrd $initrd"
-if [ $accel = kvm ] && [ $config = vm ]; then
+if [ $accel = kvm ] && [ $config = vm ] && [ -z "$apps" ]; then
 	cmd="$qemu $machine -nographic -nodefaults -serial stdio -no-reboot -kernel $mb"
 	append=""
 fi
@@ -173,7 +177,7 @@ for ph in $phases; do
 	t0=$(date +%s)
 	printf '[%4ds] %s %s ...\n' $(($(date +%s) - start)) "$lvl" "$name"
 	if [ "$name" = driver ]; then
-		PVNEST_RUN_OUT=$out sh -c "$apps" || { fail="the driver failed: $apps"; break; }
+		PVNEST_RUN_OUT=$out PVNEST_ACCEL=$accel sh -c "$apps" || { fail="the driver failed: $apps"; break; }
 		continue
 	fi
 	while ! grep -q "$marker" "$log"; do
