@@ -266,6 +266,7 @@ if [ -f "$out/pvstat.csv" ] && [ -f "$out/traps.csv" ]; then
 		FILENAME ~ /pvstat/ { c = $3; if (c == "all") next
 			if ($4 == "nested-exits") kx[$2, c] = $6; else if ($4 == "traps") kt[$2, c] += $6
 			else if ($4 == "fast-path") kt[$2, c] -= $6	# the trace sees slow-path exits only
+			else if ($4 == "artifacts") kt[$2, c] += $6	# PV artifacts: exits, not traps, but traced
 			keys[$2, c] = 1; next }
 		{ tx[$2, $3] = $4; tt[$2, $3] = $5; keys[$2, $3] = 1 }
 		END {
