@@ -15,7 +15,7 @@
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/pvnest.conf"
-configs=$APPS_CONFIGS workloads=$APPS_WORKLOADS size=small reps=3 report=1 accel=tcg
+configs=$APPS_CONFIGS workloads=$APPS_WORKLOADS size=small reps=$APPS_REPS report=1 accel=tcg
 while [ $# -gt 0 ]; do
 	case $1 in
 	--configs) configs=$2; shift ;;

@@ -10,12 +10,16 @@ target=$(arg target)
 
 # Debian's kernel (L1, L2, native L0) needs its modules; pvnest's L0 has
 # them built in.
+# A guest hypervisor rewritten for profile P loads the modules rewritten
+# for P (build-images.sh): theirs run at its EL1 as its kernel does.
 apps_modules() {
-	[ "$(cat /modules/version 2>/dev/null)" = "$(uname -r)" ] || return 0
+	d=/modules
+	case $level:$config in 1:nested-pv-*) d=/modules.${config#nested-pv-} ;; esac
+	[ "$(cat $d/version 2>/dev/null)" = "$(uname -r)" ] || return 0
 	while read -r m; do
-		insmod "/modules/$m.ko" 2>/dev/null || grep -q "^$m " /proc/modules ||
-			echo "PVNEST WARN L$level: insmod $m failed"
-	done < /modules/load.order
+		insmod "$d/$m.ko" 2>/dev/null || grep -q "^$m " /proc/modules ||
+			echo "PVNEST WARN L$level: insmod $d/$m.ko failed"
+	done < $d/load.order
 }
 
 apps_agent() {

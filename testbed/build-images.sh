@@ -87,13 +87,20 @@ fi
 # cached by its inputs (pvrewrite's output is a function of them).
 pvrewrite=${PVNEST_BUILD:-$top/build}/rewriter/pvrewrite
 [ -x "$pvrewrite" ] || { log "$pvrewrite missing: build first (make build)"; exit 1; }
-pvkey=$( (sha256sum "$kernel" "$pvrewrite" | cut -d' ' -f1; echo "$PV_PROFILES") | sha256sum | cut -c1-16)
+pvkey=$( (sha256sum "$kernel" "$pvrewrite" | cut -d' ' -f1; echo "$PV_PROFILES $modules") | sha256sum | cut -c1-16)
 pvdir=$out/l1-pv-$pvkey
 if [ ! -d "$pvdir" ]; then
 	rm -rf "$pvdir.tmp" && mkdir -p "$pvdir.tmp"
 	for p in $PV_PROFILES; do
 		"$pvrewrite" -p "$p" -m vhe -o "$pvdir.tmp/$p.Image" -r "$pvdir.tmp/$p.json" "$kernel" > "$pvdir.tmp/$p.log" 2>&1 ||
 			{ log "pvrewrite -p $p failed on $kernel (log: $pvdir.tmp/$p.log)"; exit 1; }
+		# Its modules too: a module's code runs at the rewritten L1's EL1
+		# like the kernel's (the bridge's per-CPU accesses read TPIDR_EL2).
+		mkdir -p "$pvdir.tmp/modules-$p"
+		while read -r m; do
+			"$pvrewrite" -p "$p" -m vhe -o "$pvdir.tmp/modules-$p/$m.ko" "$modules/$m.ko" > "$pvdir.tmp/modules-$p/$m.log" 2>&1 ||
+				{ log "pvrewrite -p $p failed on $m.ko (log: $pvdir.tmp/modules-$p/$m.log)"; exit 1; }
+		done < "$modules/load.order"
 	done
 	mv "$pvdir.tmp" "$pvdir"
 fi
@@ -102,6 +109,12 @@ key=$( (cat "$top/testbed/init.sh" "$top/testbed/apps-level.sh" "$top/testbed/ag
 if [ ! -f "$out/l0-$key/initrd.cpio" ]; then
 	log "assembling L1 and L0 initramfs ($key)"
 	base_root "$out/root1"
+	# The PV guest hypervisors' modules, rewritten like their kernels.
+	for p in $PV_PROFILES; do
+		mkdir -p "$out/root1/modules.$p"
+		cp "$pvdir/modules-$p"/*.ko "$modules/load.order" "$out/root1/modules.$p/"
+		cp "$out/root1/modules/version" "$out/root1/modules.$p/"
+	done
 	# An L2 Linux guest (pvnest.l2=linux): the same kernel, busybox and /init.
 	mkdir -p "$out/root2/bin" "$out/root2/proc" "$out/root2/sys" "$out/root2/dev" "$out/root2/tmp" "$out/root1/l2"
 	cp "$sysroot/usr/bin/busybox" "$out/root2/bin/busybox"
