@@ -56,6 +56,14 @@ wait_ready() {	# PORT: until it listens (the daemon must stay alive)
 		i=$((i + 1))
 	done
 }
+# A daemon that forks itself: its pid file says it is set up.
+wait_pidfile() {	# NAME
+	i=0
+	until [ -s "$pidf" ]; do
+		[ $i -lt "$wait_s" ] || die "$1 wrote no pid file (log: $log)"
+		sleep 1; i=$((i + 1))
+	done
+}
 # 1 KiB static page, the same for apache and nginx: 18 + 985 + 21 bytes.
 page() {
 	mkdir -p "$www"
@@ -97,11 +105,7 @@ start_apache() {
 	# apache2 forks its daemon itself; the parent returns once it is set up.
 	setsid apache2 -f "$conf/apache2.conf" -k start < /dev/null >> "$log" 2>&1 ||
 		{ tail -n 20 "$log" >&2; die "apache2 did not start (log: $log)"; }
-	i=0
-	until [ -s "$pidf" ]; do
-		[ $i -lt "$wait_s" ] || die "apache2 wrote no pid file (log: $log)"
-		sleep 1; i=$((i + 1))
-	done
+	wait_pidfile apache2
 }
 
 start_nginx() {
@@ -128,11 +132,7 @@ start_nginx() {
 	# shellcheck disable=SC2094  # both append to the log
 	setsid nginx -e "$log" -c "$conf/nginx.conf" < /dev/null >> "$log" 2>&1 ||
 		{ tail -n 20 "$log" >&2; die "nginx did not start (log: $log)"; }
-	i=0
-	until [ -s "$pidf" ]; do
-		[ $i -lt "$wait_s" ] || die "nginx wrote no pid file (log: $log)"
-		sleep 1; i=$((i + 1))
-	done
+	wait_pidfile nginx
 }
 
 sql() { mariadb --no-defaults -uroot --socket="$sb_socket" -e "$1"; }
