@@ -22,6 +22,9 @@ kernel=$(sh "$top/scripts/fetch-kernel.sh")
 modules=$(sh "$top/scripts/fetch-modules.sh")
 serve=$top/workloads/apps/serve.sh
 mkdir -p "$out"
+# One assembly at a time: the scratch roots below are shared by every key.
+exec 9> "$out/.lock"
+flock 9
 log() { echo "build-images: $*" >&2; }
 
 # 1. arm64 packages and their dependency closure (private apt, download only).
