@@ -99,26 +99,23 @@ if [ $accel = kvm ]; then l0=$kernel l0name="host $(uname -r)"; fi
 # The outer QEMU: TCG emulates an arm64 machine with EL2 and FEAT_NV2 (-cpu
 # max; lpa2=off keeps the IPA space at 48 bits, which keeps shadow stage-2
 # recycling cheap); with KVM the host CPU is used and the host kernel is L0.
+# The application suite's target has 1 GB at every level (native: L0).
+mem=6G; [ $config = native ] && mem=1G
 if [ $accel = tcg ]; then
-	machine="-M virt,virtualization=on,gic-version=3 -cpu max,lpa2=off -accel tcg,thread=multi -smp 2 -m 6G"
+	machine="-M virt,virtualization=on,gic-version=3 -cpu max,lpa2=off -accel tcg,thread=multi -smp 2 -m $mem"
 	# PV mode: the same CPU, but L0 (pvnest.pv=1) never sets HCR_EL2.NV*
 	# or VNCR_EL2, so the guest hypervisor sees v8.0 behaviour at EL1
 	# (EL2 accesses UNDEF, nothing is redirected). PVNEST_PV_CPU picks
 	# another model, e.g. neoverse-n1 (ARMv8.2, no FEAT_NV).
-	[ -n "$pv" ] && machine="-M virt,virtualization=on,gic-version=3 -cpu ${PVNEST_PV_CPU:-max,lpa2=off} -accel tcg,thread=multi -smp 2 -m 6G"
-	# The application suite's target runs with 1 GB at every level.
+	[ -n "$pv" ] && machine="-M virt,virtualization=on,gic-version=3 -cpu ${PVNEST_PV_CPU:-max,lpa2=off} -accel tcg,thread=multi -smp 2 -m $mem"
 	initrd=$images/initrd.cpio
 	# native needs none of L0's guest images: L1's initramfs is enough.
-	if [ $config = native ]; then
-		machine=$(echo "$machine" | sed 's/-m 6G/-m 1G/')
-		initrd=$(dirname "$images")/l1-${images##*/l0-}/initrd.cpio
-	fi
+	[ $config = native ] && initrd=$(dirname "$images")/l1-${images##*/l0-}/initrd.cpio
 	append="console=ttyAMA0 kvm-arm.mode=nested rdinit=/init pvnest.level=0 pvnest.config=$config pvnest.trace=$trace${iters:+ pvnest.iters=$iters}${pv:+ pvnest.pv=1}${l0append:+ $l0append}"
 	boot_level=L0
 else
 	machine="-M virt,virtualization=on,gic-version=3 -cpu host -accel kvm -smp 2 -m 2G"
-	[ $config = vm ] && machine="-M virt,gic-version=3 -cpu host -accel kvm -smp 2 -m 256M"
-	[ $config = vm ] && [ -n "$apps" ] && machine="-M virt,gic-version=3 -cpu host -accel kvm -smp 2 -m 1G"
+	[ $config = vm ] && machine="-M virt,gic-version=3 -cpu host -accel kvm -smp 2 -m $([ -n "$apps" ] && echo 1G || echo 256M)"
 	initrd=$(dirname "$images")/l1-${images##*/l0-}/initrd.cpio
 	append="console=ttyAMA0 rdinit=/init pvnest.level=1${iters:+ pvnest.iters=$iters}"
 	[ -n "$apps" ] && append="$append pvnest.config=$config pvnest.apps=1 pvnest.target=$target"
