@@ -263,17 +263,16 @@ run_kernbench() {
 		# run in a nested guest.
 		case $size in smoke) n=2 ;; small) n=8 ;; esac
 		kb_prepare
-		work=$kb_base
 		targets=$(grep '^libc/string/' "$kb/small.targets" | head -n "$n")
-		for o in $targets; do rm -f "$work/$o"; done
+		for o in $targets; do rm -f "$kb_base/$o"; done
 		log=/tmp/kernbench-$size.log
 		t0=$(date +%s.%N)
 		# shellcheck disable=SC2086  # one target per word
-		timeout "$wait_s" make -C "$work" -j"$jobs" $targets > "$log" 2>&1 ||
+		timeout "$wait_s" make -C "$kb_base" -j"$jobs" $targets > "$log" 2>&1 ||
 			{ tail -n 20 "$log" >&2; die "kernbench build failed (log: $log)"; }
 		t1=$(date +%s.%N)
 		objs=0
-		for o in $targets; do [ -s "$work/$o" ] && objs=$((objs + 1)); done
+		for o in $targets; do [ -s "$kb_base/$o" ] && objs=$((objs + 1)); done
 		[ "$objs" -eq "$n" ] || die "kernbench built $objs of $n objects (log: $log)"
 		line="kernbench size=$size jobs=$jobs objects=$objs elapsed_s=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')"
 	fi
