@@ -10,6 +10,27 @@
 
 #define ALT_CB_BIT 0x8000u
 
+/* Entry i from its bytes e, with the addresses its two offset fields
+ * resolve to (the caller knows how: PC-relative in an Image, relocations in
+ * an object). */
+void alts_set(struct image *img, size_t i, uint64_t orig, uint64_t repl, const uint8_t *e)
+{
+	struct alt_entry *a = &img->alts[i];
+
+	a->orig = orig;
+	a->repl = repl;
+	a->cap = (e[8] | e[9] << 8) & ~ALT_CB_BIT;
+	a->cb = (e[8] | e[9] << 8) & ALT_CB_BIT;
+	a->orig_len = e[10];
+	a->alt_len = e[11];
+	/* Xen marks callback-patched entries by an empty replacement. */
+	if (!a->alt_len)
+		a->cb = true;
+	if (a->orig_len % 4 || (!a->cb && a->alt_len != a->orig_len))
+		die("%s: alternatives entry %zu is malformed (orig_len %u, alt_len %u)",
+		    img->path, i, a->orig_len, a->alt_len);
+}
+
 void alts_load(struct image *img, uint64_t start, uint64_t end)
 {
 	size_t foff, n, i;
@@ -24,26 +45,14 @@ void alts_load(struct image *img, uint64_t start, uint64_t end)
 	for (i = 0; i < n; i++) {
 		const uint8_t *e = img->buf + foff + 12 * i;
 		uint64_t at = start + 12 * i;
-		struct alt_entry *a = &img->alts[i];
 
-		a->orig = at + (int64_t)(int32_t)rd32(e);
-		a->repl = at + 4 + (int64_t)(int32_t)rd32(e + 4);
-		a->cap = (e[8] | e[9] << 8) & ~ALT_CB_BIT;
-		a->cb = (e[8] | e[9] << 8) & ALT_CB_BIT;
-		a->orig_len = e[10];
-		a->alt_len = e[11];
-		/* Xen marks callback-patched entries by an empty replacement. */
-		if (!a->alt_len)
-			a->cb = true;
-		if (a->orig_len % 4 || (!a->cb && a->alt_len != a->orig_len))
-			die("%s: alternatives entry %zu is malformed (orig_len %u, alt_len %u)",
-			    img->path, i, a->orig_len, a->alt_len);
+		alts_set(img, i, at + (int64_t)(int32_t)rd32(e), at + 4 + (int64_t)(int32_t)rd32(e + 4), e);
 	}
 	img->nalts = n;
 	info("alternatives: %zu entries", n);
 }
 
-static bool in_code(const struct image *img, uint64_t a)
+bool alts_in_code(const struct image *img, uint64_t a)
 {
 	size_t i;
 
@@ -61,8 +70,8 @@ static bool plausible(const struct image *img, const uint8_t *e, uint64_t at)
 	if (!ol || ol % 4 || ol > 128 || (cap & ~ALT_CB_BIT) > 0x400)
 		return false;
 	if (cap & ALT_CB_BIT)
-		return al == 0 && in_code(img, orig) && in_code(img, repl);
-	return al == ol && in_code(img, orig) && in_code(img, repl);
+		return al == 0 && alts_in_code(img, orig) && alts_in_code(img, repl);
+	return al == ol && alts_in_code(img, orig) && alts_in_code(img, repl);
 }
 
 /*

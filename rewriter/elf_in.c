@@ -8,6 +8,7 @@
 #include <gelf.h>
 #include <libelf.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "pvrewrite.h"
@@ -131,6 +132,117 @@ static void generic_ranges(struct image *img, Elf *e, bool rel, const struct opt
 }
 
 /*
+ * A Linux module may end with a signature: the PKCS#7 blob, then struct
+ * module_signature (12 bytes, sig_len big-endian in the last 4, signer and
+ * key-id lengths at 3 and 4), then the marker. Record where it starts.
+ */
+#define MODSIG_MARKER "~Module signature appended~\n"
+
+static void find_signature(struct image *img, Elf *e)
+{
+	size_t ml = sizeof(MODSIG_MARKER) - 1, i, n, end = 0;
+	const uint8_t *ms;
+	uint64_t len;
+	GElf_Ehdr eh;
+	GElf_Shdr sh;
+
+	if (img->size < ml + 12 || memcmp(img->buf + img->size - ml, MODSIG_MARKER, ml))
+		return;
+	ms = img->buf + img->size - ml - 12;
+	len = (uint64_t)ms[3] + ms[4] + ((uint32_t)ms[8] << 24 | ms[9] << 16 | ms[10] << 8 | ms[11]);
+	if (len > img->size - ml - 12)
+		die("%s: module signature longer than the file (corrupt signature block)", img->path);
+	gelf_getehdr(e, &eh);
+	end = eh.e_shoff + (size_t)eh.e_shnum * eh.e_shentsize;
+	elf_getshdrnum(e, &n);
+	for (i = 1; i < n; i++)
+		if (gelf_getshdr(elf_getscn(e, i), &sh) && sh.sh_type != SHT_NOBITS && sh.sh_offset + sh.sh_size > end)
+			end = sh.sh_offset + sh.sh_size;
+	img->sig_off = img->size - ml - 12 - len;
+	if (end > img->sig_off)
+		die("%s: the module signature overlaps the ELF contents (corrupt signature block)", img->path);
+}
+
+/*
+ * A module's own alternatives: .altinstructions (struct alt_instr, as in the
+ * kernel) whose two offset fields are R_AARCH64_PREL32 relocations, zero in
+ * the file until the module loader links them. Resolved here to file
+ * offsets, the addresses of a relocatable input.
+ */
+#define R_PREL32 261	/* R_AARCH64_PREL32 */
+
+static void rel_alternatives(struct image *img, Elf *e)
+{
+	Elf_Scn *scn = NULL;
+	GElf_Shdr sh, ash;
+	size_t shstr, ai = 0, ri = 0, n, i, k;
+	uint64_t *tgt;
+	Elf_Data *rd, *sd;
+
+	elf_getshdrstrndx(e, &shstr);
+	while ((scn = elf_nextscn(e, scn))) {
+		const char *name;
+
+		gelf_getshdr(scn, &sh);
+		name = elf_strptr(e, shstr, sh.sh_name);
+		if (name && !strcmp(name, ".altinstructions") && sh.sh_type == SHT_PROGBITS)
+			ai = elf_ndxscn(scn);
+	}
+	if (!ai)
+		return;
+	gelf_getshdr(elf_getscn(e, ai), &ash);
+	if (!ash.sh_size)
+		return;
+	if (ash.sh_size % 12)
+		die("%s: .altinstructions is not a whole number of entries", img->path);
+	scn = NULL;
+	while ((scn = elf_nextscn(e, scn)))
+		if (gelf_getshdr(scn, &sh) && sh.sh_type == SHT_RELA && sh.sh_info == ai)
+			ri = elf_ndxscn(scn);
+	if (!ri)
+		die("%s: .altinstructions has no relocations: cannot tell what it patches", img->path);
+	gelf_getshdr(elf_getscn(e, ri), &sh);
+	rd = elf_getdata(elf_getscn(e, ri), NULL);
+	sd = elf_getdata(elf_getscn(e, sh.sh_link), NULL);
+	if (!rd || !sd)
+		die("%s: unreadable relocations of .altinstructions", img->path);
+	n = ash.sh_size / 12;
+	tgt = xcalloc(2 * n, sizeof(*tgt));
+	for (i = 0; i < 2 * n; i++)
+		tgt[i] = UINT64_MAX;
+	for (k = 0; k < sh.sh_size / sizeof(Elf64_Rela); k++) {
+		GElf_Rela r;
+		GElf_Sym sym;
+		GElf_Shdr ts;
+
+		if (!gelf_getrela(rd, k, &r) || !gelf_getsym(sd, GELF_R_SYM(r.r_info), &sym))
+			die("%s: bad relocation %zu of .altinstructions", img->path, k);
+		if (r.r_offset >= ash.sh_size || r.r_offset % 12 > 4 || r.r_offset % 4 ||
+		    GELF_R_TYPE(r.r_info) != R_PREL32)
+			die("%s: .altinstructions relocation %zu (type %u at +%#llx) is not an entry's offset field",
+			    img->path, k, (unsigned)GELF_R_TYPE(r.r_info), (unsigned long long)r.r_offset);
+		if (sym.st_shndx == SHN_UNDEF)	/* a callback in the kernel */
+			continue;
+		if (sym.st_shndx >= SHN_LORESERVE || !gelf_getshdr(elf_getscn(e, sym.st_shndx), &ts))
+			die("%s: .altinstructions relocation %zu has no section", img->path, k);
+		tgt[r.r_offset / 12 * 2 + r.r_offset % 12 / 4] = ts.sh_offset + sym.st_value + r.r_addend;
+	}
+	img->alts = xcalloc(n, sizeof(*img->alts));
+	for (i = 0; i < n; i++) {
+		const uint8_t *ent = img->buf + ash.sh_offset + 12 * i;
+
+		alts_set(img, i, tgt[2 * i], tgt[2 * i + 1], ent);
+		if (!alts_in_code(img, img->alts[i].orig) ||
+		    (!img->alts[i].cb && !alts_in_code(img, img->alts[i].repl)))
+			die("%s: alternatives entry %zu patches or copies from outside the code sections",
+			    img->path, i);
+	}
+	img->nalts = n;
+	free(tgt);
+	info("alternatives: %zu entries (.altinstructions)", n);
+}
+
+/*
  * vmlinux: the zero-filled tail of .text up to _etext is mapped in the Image
  * but not in the ELF segment. Grow the first PT_LOAD over it when the file
  * gap is there and zero, so both formats get the same trampoline space.
@@ -232,6 +344,10 @@ void elf_load(struct image *img, const struct options *o)
 		layout_linux(img, o);
 	} else {
 		generic_ranges(img, e, rel, o);
+	}
+	if (rel) {
+		rel_alternatives(img, e);
+		find_signature(img, e);
 	}
 }
 

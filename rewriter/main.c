@@ -128,5 +128,7 @@ int main(int argc, char **argv)
 	if (rep)
 		report_write(rep, &img, &ss, p, &o, out);
 	report_summary(stdout, &img, &ss, p, &o);
+	if (out && !strcmp(modsig_state(&img, true), "dropped"))
+		printf("module signature dropped: the rewrite invalidates it (the module loads unsigned)\n");
 	return 0;
 }

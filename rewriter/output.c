@@ -41,6 +41,8 @@ void image_write(const struct image *img, const char *path)
 {
 	int in = open(img->path, O_RDONLY), out = atomic_tmp_open(path);
 	size_t done = 0, p, np = (img->size + PG - 1) / PG;
+	/* A changed module loses its signature (see struct image). */
+	size_t keep = img->sig_off && img->dirty ? img->sig_off : img->size;
 
 	if (in < 0)
 		die("%s: %s", img->path, strerror(errno));
@@ -69,5 +71,7 @@ void image_write(const struct image *img, const char *path)
 			die("%s: write failed: %s", path, strerror(errno));
 		p = q;
 	}
+	if (keep < img->size && ftruncate(out, keep))
+		die("%s: truncate failed: %s", path, strerror(errno));
 	atomic_tmp_commit(path, out);
 }

@@ -97,6 +97,11 @@ struct image {
 	struct rel_out rel;	/* ET_REL: sections to add on output */
 	uint8_t *dirty;		/* one bit per 4 KiB page changed in buf */
 	void *elf;		/* libelf handle for ELF inputs */
+	/* ET_REL: where an appended module signature starts (0: none). A
+	 * rewrite invalidates it, and Linux refuses a module whose signature
+	 * does not verify even when signatures are not required: the output
+	 * ends here instead. */
+	size_t sig_off;
 };
 
 /* Options that drive classification and rewriting. */
@@ -153,5 +158,15 @@ void layout_linux(struct image *img, const struct options *o);
 void elf_write_rel(const struct image *img, const char *path);
 void alts_load(struct image *img, uint64_t start, uint64_t end);
 void alts_find(struct image *img, uint64_t from, size_t span);
+void alts_set(struct image *img, size_t i, uint64_t orig, uint64_t repl, const uint8_t *e);
+bool alts_in_code(const struct image *img, uint64_t a);
+
+/* An appended module signature, and what became of it in the output. */
+static inline const char *modsig_state(const struct image *img, bool written)
+{
+	if (!img->sig_off)
+		return "none";
+	return written && (img->dirty || img->rel.text_size) ? "dropped" : "kept";
+}
 
 #endif

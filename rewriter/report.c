@@ -108,6 +108,7 @@ void report_write(const char *path, const struct image *img, const struct sitese
 		(unsigned long long)img->slack_addr, img->slack_size, emit_used_bytes());
 	fprintf(f, "  \"pv_area\": {\"addr\": \"%#llx\", \"pages\": %zu},\n", (unsigned long long)img->area_addr,
 		img->area_pages);
+	fprintf(f, "  \"module_signature\": \"%s\",\n", modsig_state(img, out != NULL));
 	fprintf(f, "  \"alternatives\": %zu,\n  \"ranges\": [\n", img->nalts);
 	for (i = 0; i < img->nranges; i++) {
 		const struct code_range *r = &img->ranges[i];

@@ -58,5 +58,15 @@ expect_fail hvc-collision "cannot be handled" "$w/collide.o"
 # An EL2/EL3 encoding the register database does not know (SCR_EL3).
 printf '\tmrs x0, s3_6_c1_c1_0\n' | clang --target=aarch64-linux-gnu -c -x assembler - -o "$w/el3.o"
 expect_fail unknown-register "missing from the register database" "$w/el3.o"
+# A module signature block whose length runs past the start of the file.
+{ cat "$w/sites.o"; printf '\0\0\0\0\0\0\0\0\177\377\377\377~Module signature appended~\n'; } > "$w/badsig.o"
+expect_fail corrupt-signature "corrupt signature block" "$w/badsig.o"
+# Module alternatives: the offsets must be PREL32 relocations.
+printf '\t.section .altinstructions,"a"\n\t.word 0, 0, 0x00040004\n\t.text\n\tmrs x0, tpidr_el2\n' |
+	clang --target=aarch64-linux-gnu -c -x assembler - -o "$w/altnorel.o"
+expect_fail alternatives-no-relocations "has no relocations" "$w/altnorel.o"
+printf '\t.section .altinstructions,"a"\n\t.quad .text\n\t.word 0x00040004\n\t.text\n\tmrs x0, tpidr_el2\n' |
+	clang --target=aarch64-linux-gnu -c -x assembler - -o "$w/altabs.o"
+expect_fail alternatives-wrong-relocation "not an entry's offset field" "$w/altabs.o"
 echo "$((n - fails)) of $n bad inputs rejected cleanly"
 [ $fails -eq 0 ]
