@@ -40,5 +40,14 @@ check hang "timeout: L0 did not reach 'PVNEST L0 UP' within 2s \(phase: L0 boot\
 	env PVNEST_PHASE_TIMEOUT=2 sh "$run" vm "$w/hang"
 [ -f "$w/hang/provenance.json" ] && grep -q '"failure": "timeout' "$w/hang/provenance.json" ||
 	{ echo "FAIL hang: no partial results"; fails=$((fails + 1)); }
+# A hang where QEMU stays alive (here: one that never prints anything) must
+# not hang the driver too: it stops QEMU (status 124 would be timeout(1)'s).
+mkdir -p "$w/fake"
+printf '#!/bin/sh\ncase "$*" in *--version*) echo "QEMU emulator version 10.0.2" ;; *) exec sleep 900 ;; esac\n' \
+	> "$w/fake/qemu-system-aarch64"
+chmod +x "$w/fake/qemu-system-aarch64"
+check hang-alive "timeout: L0 did not reach 'PVNEST L0 UP' within 2s" 1 \
+	env PATH="$w/fake:$PATH" PVNEST_PHASE_TIMEOUT=2 timeout 300 sh "$run" vm "$w/hang-alive"
+pgrep -f "sleep 900" > /dev/null && { echo "FAIL hang-alive: QEMU left running"; fails=$((fails + 1)); pkill -f "sleep 900"; }
 echo "$((n - fails)) of $n driver checks passed"
 [ $fails -eq 0 ]
