@@ -161,7 +161,7 @@ start_limit=240; [ $l2 = linux ] && start_limit=1200
 if [ -n "$apps" ]; then
 	# The target boots (an L2 Linux for minutes), then the driver runs.
 	# A PV guest hypervisor that traps its per-CPU accesses (v8.3) took
-	# 932 s to start L2 with the workload image on a busy host.
+	# 932 s to start L2 with the workload image (TCG, nothing else running).
 	up=600; [ $target = 2 ] && up=1200; [ -n "$pv" ] && [ $target = 2 ] && up=2400
 	phases="$phases L$target:start:PVNEST_APPS_UP:$up host:driver:-:0"
 else
