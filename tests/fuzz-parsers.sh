@@ -15,7 +15,9 @@ cc="clang --target=aarch64-linux-gnu -march=armv8.4-a -c"
 for f in sites head alts; do $cc "$top/tests/asm/$f.S" -o "$w/$f.o"; done
 ld.lld -T "$top/tests/asm/kernel.lds" "$w/head.o" "$w/sites.o" "$w/alts.o" -o "$w/kernel.elf"
 llvm-objcopy -O binary "$w/kernel.elf" "$w/kernel.Image"
-cp "$w/sites.o" "$w/kernel.elf" "$w/kernel.Image" "$w/corpus/"
+# A module-shaped object: alternatives by relocation, a signature block.
+{ cat "$w/alts.o"; head -c 16 /dev/zero; printf '\0\0\0\0\0\0\0\0\0\0\0\020~Module signature appended~\n'; } > "$w/signed.o"
+cp "$w/sites.o" "$w/alts.o" "$w/signed.o" "$w/kernel.elf" "$w/kernel.Image" "$w/corpus/"
 ASAN_OPTIONS=detect_leaks=0 "$w/fuzz_input" -max_total_time="$secs" -max_len=262144 -timeout=10 \
 	-print_final_stats=1 "$w/corpus" > "$w/log" 2>&1 || { tail -40 "$w/log"; exit 1; }
 runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$w/log")

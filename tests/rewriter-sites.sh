@@ -1,7 +1,9 @@
 #!/bin/sh
 # Rewrite small AArch64 inputs assembled here, for every profile and mode,
 # and compare what pvrewrite does at each site with tests/expect/*.txt.
-#   rewriter-sites.sh PVREWRITE obj|exec|image WORKDIR
+# module: asm/alts.S alone, as a module carries it (.altinstructions with
+# PREL32 relocations), expected to be handled as in a kernel.
+#   rewriter-sites.sh PVREWRITE obj|module|exec|image WORKDIR
 set -eu
 pv=$1 kind=$2 w=$3
 src=$(cd "$(dirname "$0")" && pwd)
@@ -12,6 +14,7 @@ expects="$src/expect/sites.txt"
 extra=""
 case $kind in
 obj)	input=$w/sites.o ;;
+module)	input=$w/alts.o expects=$src/expect/alts.txt ;;
 exec|image)
 	ld.lld -T "$src/asm/kernel.lds" "$w/head.o" "$w/sites.o" "$w/alts.o" -o "$w/kernel.elf"
 	expects="$expects $src/expect/alts.txt"
