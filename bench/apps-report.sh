@@ -98,6 +98,19 @@ awk -F, 'NR > 1 && $1 != "" {
 		printf "Wall time of the workloads (sum of `wall_s` over repetitions): %s (%d s); by configuration: %s.\n", hms(tot), tot, s
 	}' "$out/apps.csv"
 echo
+# Boots that ended badly (a level hung or QEMU died): their finished items
+# are above, but the reader should know.
+bad=$(for f in "$out"/*/boot-*/provenance.json; do
+	[ -f "$f" ] || continue
+	r=$(sed -n 's/.*"failure": "\(.*\)".*/\1/p' "$f")
+	if [ -n "$r" ]; then echo "- \`${f#"$out"/}\`: $r"; fi
+done)
+if [ -n "$bad" ]; then
+	echo "Boots that failed (what finished before the failure is kept and counted above):"
+	echo
+	echo "$bad"
+	echo
+fi
 if [ ! -s "$out/provenance.json" ]; then
 	echo "**No provenance.json in this folder: the run's provenance is missing.**"
 elif command -v jq > /dev/null 2>&1 && jq -e 'type == "object"' "$out/provenance.json" > /dev/null 2>&1; then

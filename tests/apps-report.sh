@@ -3,7 +3,7 @@
 # not results): the normalized overheads both ways round (higher and lower is
 # better), min..max over repetitions, the headline metric being the first,
 # traps per nested exit by cause and class, a missing cell shown as missing in
-# every output, the baseline knob, the figures in three formats.
+# every output, the baseline knob, the figures in three formats, failed boots listed.
 #   apps-report.sh PROJECT_DIR WORKDIR
 set -eu
 top=$1 w=$2
@@ -13,7 +13,14 @@ fail() { echo "apps-report test: $*"; exit 1; }
 has() {	# FILE LINE: FILE has LINE exactly
 	grep -qxF -- "$2" "$1" || { echo "apps-report test: no line '$2' in $1:"; cat "$1"; exit 1; }
 }
+# One boot that failed after its workloads (as run.sh records it), one fine.
+mkdir -p "$w/nested-nv2/boot-1" "$w/vm/boot-1"
+echo '{ "config": "nested-nv2", "failure": "timeout: L0 did not reach '"'PVNEST L0 DONE'"' within 240s (phase: L0 shutdown)" }' > "$w/nested-nv2/boot-1/provenance.json"
+echo '{ "config": "vm" }' > "$w/vm/boot-1/provenance.json"
 sh "$top/bench/apps-report.sh" "$w" "$top/tests/apps-fixture/microbench" > "$w/log" 2>&1 || { cat "$w/log"; fail "report failed"; }
+grep -qxF -- "- \`nested-nv2/boot-1/provenance.json\`: timeout: L0 did not reach 'PVNEST L0 DONE' within 240s (phase: L0 shutdown)" "$w/report.md" ||
+	fail "the failed boot is not listed"
+[ "$(grep -c '^- `.*/boot-.*/provenance.json`' "$w/report.md")" -eq 1 ] || fail "a good boot listed as failed"
 
 c=$w/apps-overhead.csv
 # trans/s, higher is better: native 100 vs 20 and 30 -> mean 25 -> 4; per rep 100/30 .. 100/20.
