@@ -169,7 +169,6 @@ static void find_signature(struct image *img, Elf *e)
  * the file until the module loader links them. Resolved here to file
  * offsets, the addresses of a relocatable input.
  */
-#define R_PREL32 261	/* R_AARCH64_PREL32 */
 
 static void rel_alternatives(struct image *img, Elf *e)
 {
@@ -218,7 +217,7 @@ static void rel_alternatives(struct image *img, Elf *e)
 		if (!gelf_getrela(rd, k, &r) || !gelf_getsym(sd, GELF_R_SYM(r.r_info), &sym))
 			die("%s: bad relocation %zu of .altinstructions", img->path, k);
 		if (r.r_offset >= ash.sh_size || r.r_offset % 12 > 4 || r.r_offset % 4 ||
-		    GELF_R_TYPE(r.r_info) != R_PREL32)
+		    GELF_R_TYPE(r.r_info) != R_AARCH64_PREL32)
 			die("%s: .altinstructions relocation %zu (type %u at +%#llx) is not an entry's offset field",
 			    img->path, k, (unsigned)GELF_R_TYPE(r.r_info), (unsigned long long)r.r_offset);
 		if (sym.st_shndx == SHN_UNDEF)	/* a callback in the kernel */

@@ -199,7 +199,7 @@ for ph in $phases; do
 	done
 done
 # A level that hangs never powers off: stop QEMU rather than wait for it.
-[ -n "$fail" ] && kill $pid 2>/dev/null
+[ -n "$fail" ] && { kill $pid 2>/dev/null || true; }
 wait $pid 2>/dev/null || true
 trap - EXIT INT TERM
 end=$(date +%s)

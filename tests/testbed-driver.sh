@@ -49,5 +49,14 @@ chmod +x "$w/fake/qemu-system-aarch64"
 check hang-alive "timeout: L0 did not reach 'PVNEST L0 UP' within 2s" 1 \
 	env PATH="$w/fake:$PATH" PVNEST_PHASE_TIMEOUT=2 timeout 300 sh "$run" vm "$w/hang-alive"
 pgrep -f "sleep 900" > /dev/null && { echo "FAIL hang-alive: QEMU left running"; fails=$((fails + 1)); pkill -f "sleep 900"; }
+# A QEMU that dies at once: named as such, partial results kept.
+mkdir -p "$w/dies"
+printf '#!/bin/sh\ncase "$*" in *--version*) echo "QEMU emulator version 10.0.2" ;; *) exit 3 ;; esac\n' \
+	> "$w/dies/qemu-system-aarch64"
+chmod +x "$w/dies/qemu-system-aarch64"
+check qemu-dies "QEMU exited before L0 reached 'PVNEST L0 UP' \(phase: L0 boot\)" 1 \
+	env PATH="$w/dies:$PATH" timeout 300 sh "$run" vm "$w/dies-out"
+grep -q '"failure": "QEMU exited' "$w/dies-out/provenance.json" 2>/dev/null ||
+	{ echo "FAIL qemu-dies: no partial results"; fails=$((fails + 1)); }
 echo "$((n - fails)) of $n driver checks passed"
 [ $fails -eq 0 ]
