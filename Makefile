@@ -5,35 +5,38 @@ BUILD   ?= build
 CACHE   ?= $(HOME)/.cache/pvnest
 export PVNEST_CACHE := $(CACHE)
 
-.PHONY: all deps testbed-deps build test run apps kernel l0 bench clean
+.PHONY: all build test run apps kernel l0 bench clean
 
 all: build
 
-deps:
-	@sh scripts/deps.sh
-
-build: deps
+# Each target first installs the host packages it needs (scripts/packages.txt,
+# `sh scripts/deps.sh --list TARGET` shows them).
+build:
+	@sh scripts/deps.sh build
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 	@cmake --build $(BUILD) -j2
 
 # The Debian arm64 kernel the main job and the end-to-end tests use.
-kernel: deps
+kernel:
+	@sh scripts/deps.sh kernel
 	@sh scripts/fetch-kernel.sh >/dev/null
 
 # pvnest's L0 kernel (Debian's source + hypervisor/patches), built or reused.
-l0: deps
+l0:
+	@sh scripts/deps.sh l0
 	@sh hypervisor/build-l0.sh >/dev/null
 
-test: build kernel testbed-deps l0
+test:
+	@sh scripts/deps.sh test
+	@$(MAKE) --no-print-directory build kernel l0
 	@cd $(BUILD) && ctest --output-on-failure -j2
-
-testbed-deps:
-	@sh scripts/deps-testbed.sh
 
 # The main job: the micro-benchmarks on the emulated three-level testbed,
 # then the rewriter over the same kernel for every profile.
 # APPS=1: the application suite too (docs/apps.md).
-run: build kernel testbed-deps l0
+run:
+	@sh scripts/deps.sh run
+	@$(MAKE) --no-print-directory build kernel l0
 	@sh testbed/microbench.sh results/runs/microbench-$$(date -u +%Y%m%dT%H%M%SZ)
 	@sh scripts/run-main.sh $(BUILD)
 	@if [ "$(APPS)" = 1 ]; then $(MAKE) --no-print-directory apps; fi
@@ -41,10 +44,14 @@ run: build kernel testbed-deps l0
 # The application suite over the default configurations (pvnest.conf),
 # resumable: APPS_OUT=DIR continues an interrupted run.
 APPS_OUT ?= results/runs/apps-$(shell date -u +%Y%m%dT%H%M%SZ)
-apps: build kernel testbed-deps l0
+apps:
+	@sh scripts/deps.sh apps
+	@$(MAKE) --no-print-directory build kernel l0
 	@sh bench/apps.sh $(APPS_ARGS) $(APPS_OUT)
 
-bench: build kernel
+bench:
+	@sh scripts/deps.sh bench
+	@$(MAKE) --no-print-directory build kernel
 	@sh bench/rewrite-speed.sh $(BUILD)
 
 clean:

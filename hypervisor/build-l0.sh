@@ -14,14 +14,11 @@ top=$(cd "$here/.." && pwd)
 cache=${PVNEST_CACHE:-$HOME/.cache/pvnest}
 jobs=${JOBS:-$(nproc)}
 log() { echo "build-l0: $*" >&2; }
+# shellcheck source=../scripts/progress.sh
+. "$top/scripts/progress.sh"
 
-command -v aarch64-linux-gnu-gcc >/dev/null || {
-	log "installing the cross compiler and kernel build tools"
-	SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
-	$SUDO apt-get update -qq
-	$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-		gcc-aarch64-linux-gnu bc bison flex libssl-dev libelf-dev make xz-utils >&2
-}
+# The cross compiler and the kernel's build tools (scripts/packages.txt).
+sh "$top/scripts/deps.sh" l0 >&2
 
 patches=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$here/patches/series")
 # The register database and the PV ABI, as the host patches include them
@@ -61,6 +58,7 @@ tree=$cache/l0/tree-$L0_SOURCE_DEB_VERSION
 series_key=$(echo "$key" | cut -c1-16)
 if [ ! -d "$tree" ]; then
 	log "creating the build tree"
+	fresh_tree=1
 	cp -a "$src/pristine" "$tree.tmp" && mv "$tree.tmp" "$tree"
 fi
 if [ "$(cat "$tree/.pvnest-series" 2>/dev/null)" != "$series_key" ]; then
@@ -106,9 +104,16 @@ if [ ! -f .config ] || [ "$(cat .pvnest-config 2>/dev/null)" != "$ckey" ]; then
 	[ -z "$dropped" ] || { log "l0.config options kconfig dropped (a dependency is off):" $dropped; exit 1; }
 	echo "$ckey" > .pvnest-config
 fi
-log "building Image with $jobs jobs"
+log "building Image with $jobs jobs (a line a minute; ~9 min on 2 cores from scratch)"
 t0=$(date +%s)
-if ! mk Image > build.log 2>&1; then
+# kbuild's short lines ("  CC  kernel/fork.o") go to build.log; a line a
+# minute says how far: against the steps of the last build here when known.
+steps=$cache/l0/build-steps
+mk() { make ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- KALLSYMS_EXTRA_PASS=1 -j"$jobs" "$@"; }
+mk Image > build.log 2>&1 &
+bpid=$!
+watch_log build-l0 build.log $bpid "$(cat "$steps" 2>/dev/null || true)"
+if ! wait $bpid; then
 	log "build failed:"
 	grep -E '^[^ ]+:[0-9]+:[0-9]+: error|Error [0-9]' build.log | head -20 >&2 || tail -20 build.log >&2
 	exit 1
@@ -123,5 +128,7 @@ cp .config "$out/config"
 	echo "build_seconds $(($(date +%s) - t0)) jobs $jobs"
 	echo "image_sha256 $(sha256sum "$out/Image" | cut -d' ' -f1)"
 } > "$out/manifest.txt"
+# A build from a clean tree is the estimate for the next one.
+[ "${fresh_tree:-0}" = 1 ] && grep -c '^  [A-Z][A-Z0-9_]* ' build.log > "$steps" || true
 log "built in $(($(date +%s) - t0)) s: $out/Image"
 echo "$out/Image"

@@ -1,9 +1,9 @@
 #!/bin/sh
 # Host (x86, Debian 12) load generators for the application suite
-# (bench/loadgen.sh): ab, sysbench, memcaslap/memcslap from bookworm main
-# through apt, and netperf, which bookworm has only in non-free: its amd64
-# .deb is fetched through the private apt configuration (aptfetch.sh, the
-# system's sources stay untouched) and unpacked under
+# (bench/loadgen.sh): ab, sysbench, memcaslap/memcslap through apt
+# (scripts/packages.txt, group loadgen), and netperf, which bookworm has only in
+# non-free: its amd64 .deb is fetched through the private apt configuration
+# (aptfetch.sh, the system's sources stay untouched) and unpacked under
 # $PVNEST_CACHE/bench/netperf, where loadgen.sh looks for it. Idempotent.
 set -eu
 log=$(mktemp)
@@ -12,19 +12,7 @@ trap 'rm -f "$log"' EXIT
 fail() { cat "$log" >&2; echo "deps-bench: $*" >&2; exit 1; }
 here=$(cd "$(dirname "$0")" && pwd)
 cache=${PVNEST_CACHE:-$HOME/.cache/pvnest}
-SUDO=""
-[ "$(id -u)" -eq 0 ] || SUDO=sudo
-
-missing=""
-for p in apache2-utils sysbench libmemcached-tools coreutils; do
-	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
-done
-if [ -n "$missing" ]; then
-	$SUDO apt-get update -qq > "$log" 2>&1 || fail "apt-get update failed"
-	# shellcheck disable=SC2086  # one package per word
-	$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing \
-		> "$log" 2>&1 || fail "cannot install:$missing"
-fi
+sh "$here/deps.sh" loadgen fetch > "$log" 2>&1 || fail "cannot install the load generators (scripts/deps.sh loadgen)"
 
 np=$cache/bench/netperf
 if [ ! -x "$np/usr/bin/netperf" ]; then

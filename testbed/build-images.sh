@@ -83,7 +83,7 @@ cpio_of() { (cd "$1" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) > "$2.
 kkey=$(cat "$top/hypervisor/qmpcmd.c" | sha256sum | cut -c1-16)
 if [ ! -f "$out/qmpcmd-$kkey" ]; then
 	aarch64-linux-gnu-gcc -static -O2 -Wall -o "$out/qmpcmd-$kkey.tmp" "$top/hypervisor/qmpcmd.c" ||
-		{ log "cannot build qmpcmd for arm64 (scripts/deps-testbed.sh installs the cross compiler)"; exit 1; }
+		{ log "cannot build qmpcmd for arm64 (sh scripts/deps.sh testbed installs the cross compiler)"; exit 1; }
 	mv "$out/qmpcmd-$kkey.tmp" "$out/qmpcmd-$kkey"
 fi
 # The L1 kernel rewritten for each profile (PV mode: nested-pv-PROFILE),

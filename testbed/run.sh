@@ -78,9 +78,9 @@ case $l2:$config in bench:*) ;; linux:nested-*) l0append="${l0append:+$l0append 
 *) echo "run.sh: --l2 is bench or linux, and linux needs a nested configuration" >&2; exit 2 ;; esac
 
 qemu=qemu-system-aarch64
-command -v $qemu >/dev/null || { echo "run.sh: $qemu not found: run scripts/deps-testbed.sh" >&2; exit 1; }
+command -v $qemu >/dev/null || { echo "run.sh: $qemu not found: run: sh scripts/deps.sh testbed" >&2; exit 1; }
 qv=$($qemu --version | sed -n 's/^QEMU emulator version \([0-9]*\)\.\([0-9]*\).*/\1.\2/p')
-[ "${qv%%.*}" -ge 9 ] || { echo "run.sh: QEMU $qv is too old: FEAT_NV2 emulation needs >= 9 (scripts/deps-testbed.sh)" >&2; exit 1; }
+[ "${qv%%.*}" -ge 9 ] || { echo "run.sh: QEMU $qv is too old: FEAT_NV2 emulation needs >= 9 (sh scripts/deps.sh testbed)" >&2; exit 1; }
 mb=$build/workloads/microbench.elf
 [ -f "$mb" ] || { echo "run.sh: $mb missing: build first (make build)" >&2; exit 1; }
 kernel=$(sh "$top/scripts/fetch-kernel.sh")

@@ -29,17 +29,8 @@ fi
 # chroot, device nodes and maintainer scripts need root.
 [ "$(id -u)" -eq 0 ] || exec sudo PVNEST_CACHE="$cache" sh "$0" "$@"
 
-# Host tools, installed the ordinary way if missing.
-missing=""
-for p in mmdebstrap qemu-user-static binfmt-support arch-test e2fsprogs; do
-	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
-done
-if [ -n "$missing" ]; then
-	log "installing:$missing"
-	apt-get update -qq >&2
-	# shellcheck disable=SC2086  # one package per word
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >&2
-fi
+# Host tools (scripts/packages.txt, group rootfs).
+sh "$here/../../scripts/deps.sh" rootfs >&2
 
 # arm64 binaries must run on this x86 host: qemu-aarch64 in binfmt_misc.
 bf=/proc/sys/fs/binfmt_misc
