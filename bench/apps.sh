@@ -14,7 +14,7 @@
 # counters), provenance.json, and report.md with the figures (bench/apps-report.sh).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
-. "$top/pvnest.conf"
+. "${PVNEST_CONF:-$top/pvnest.conf}"
 configs=$APPS_CONFIGS workloads=$APPS_WORKLOADS size=small reps=$APPS_REPS report=1 accel=tcg
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -114,7 +114,8 @@ tools() { for t in "$@"; do "$t" 2>&1 | head -n1; done; }
 	echo "  \"host_qemu\": \"$(qemu-system-aarch64 --version | head -n1)\","
 	echo "  \"host_cpu\": \"$(sed -n 's/^model name[^:]*: *//p' /proc/cpuinfo | head -n1)\", \"host_cpus\": $(nproc),"
 	echo "  \"workload_image\": \"$(basename "$img")\", \"workload_image_sha256\": \"$(sed -n "s/^sha256 \([0-9a-f]*\) .*/\1/p" "$(dirname "$img")/manifest.txt" | head -n1)\","
-	echo "  \"kernel\": \"$KERNEL_PACKAGE $KERNEL_DEB_VERSION\""
+	echo "  $(sh "$top/scripts/provenance-pins.sh" "$(sh "$top/scripts/fetch-kernel.sh")"),"
+	echo "  \"kernel\": \"$(cut -d' ' -f1,2 "$(dirname "$(sh "$top/scripts/fetch-kernel.sh")")/source.txt")\""
 	echo "}"
 } > "$out/provenance.json"
 cp "$(dirname "$img")/manifest.txt" "$out/workload-image-manifest.txt"

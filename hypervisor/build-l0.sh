@@ -1,6 +1,6 @@
 #!/bin/sh
 # Build pvnest's L0 kernel: Debian's linux-source-7.2 (fetched with
-# scripts/aptfetch.sh, SHA256-pinned in pvnest.conf) + our patch series
+# scripts/pin.sh: SHA256-pinned in pvnest.conf, or its successor) + our patch series
 # (hypervisor/patches/series) + our configuration fragment (l0.config) on
 # arm64 allnoconfig, cross-compiled. The Image is cached under
 # $PVNEST_CACHE/l0/<key>, key = hash(source version, series and patches,
@@ -10,7 +10,7 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
-. "$top/pvnest.conf"
+. "${PVNEST_CONF:-$top/pvnest.conf}"
 cache=${PVNEST_CACHE:-$HOME/.cache/pvnest}
 jobs=${JOBS:-$(nproc)}
 log() { echo "build-l0: $*" >&2; }
@@ -20,11 +20,19 @@ log() { echo "build-l0: $*" >&2; }
 # The cross compiler and the kernel's build tools (scripts/packages.txt).
 sh "$top/scripts/deps.sh" l0 >&2
 
+# The source: the pinned package, or its successor with a notice (pin.sh).
+# The pinned one, once unpacked, needs no network.
+if [ -d "$cache/l0/src-$L0_SOURCE_DEB_VERSION/pristine" ]; then
+	src_pkg=$L0_SOURCE_PACKAGE src_ver=$L0_SOURCE_DEB_VERSION src_sha=$L0_SOURCE_DEB_SHA256 deb=""
+else
+	set -- $(sh "$top/scripts/pin.sh" l0-source)
+	deb=$1 src_pkg=$2 src_ver=$3 src_sha=$4
+fi
 patches=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$here/patches/series")
 # The register database and the PV ABI, as the host patches include them
 # (arch/arm64/kvm/pvnest/): pvhooks/ is their one source.
 pvh=$top/pvhooks
-key=$( { echo "$L0_SOURCE_PACKAGE $L0_SOURCE_DEB_VERSION"; cat "$here/l0.config" "$here/patches/series";
+key=$( { echo "$src_pkg $src_ver"; cat "$here/l0.config" "$here/patches/series";
 	for p in $patches; do cat "$here/patches/$p"; done
 	cat "$pvh/regdb.h" "$pvh/pvabi.h" "$pvh/sysregs.db" "$pvh/gen-regdb.awk"; } | sha256sum | cut -c1-16)
 out=$cache/l0/$key
@@ -38,10 +46,7 @@ if [ -f "$out/Image" ]; then
 	exit 0
 fi
 
-deb=$(sh "$top/scripts/aptfetch.sh" "$L0_SOURCE_SUITE" "$L0_SOURCE_PACKAGE=$L0_SOURCE_DEB_VERSION")
-sum=$(sha256sum "$deb" | cut -d' ' -f1)
-[ "$sum" = "$L0_SOURCE_DEB_SHA256" ] || { log "$deb: SHA256 $sum, expected $L0_SOURCE_DEB_SHA256"; exit 1; }
-src=$cache/l0/src-$L0_SOURCE_DEB_VERSION
+src=$cache/l0/src-$src_ver
 if [ ! -d "$src/pristine" ]; then
 	log "unpacking $(basename "$deb")"
 	rm -rf "$src" && mkdir -p "$src/deb"
@@ -54,7 +59,7 @@ fi
 # One build tree per source version, so a changed patch rebuilds only what
 # it touches: files the previous series changed are restored from the
 # pristine copy (with their timestamps), then the current series is applied.
-tree=$cache/l0/tree-$L0_SOURCE_DEB_VERSION
+tree=$cache/l0/tree-$src_ver
 series_key=$(echo "$key" | cut -c1-16)
 if [ ! -d "$tree" ]; then
 	log "creating the build tree"
@@ -72,7 +77,7 @@ if [ "$(cat "$tree/.pvnest-series" 2>/dev/null)" != "$series_key" ]; then
 	for p in $patches; do
 		log "applying $p"
 		if ! patch -d "$tree" -p1 --forward --batch --no-backup-if-mismatch < "$here/patches/$p" > "$tree/.patch.log" 2>&1; then
-			log "patch $p does not apply to $L0_SOURCE_PACKAGE $L0_SOURCE_DEB_VERSION:"
+			log "patch $p does not apply to $src_pkg $src_ver:"
 			grep -E 'FAILED|rej|malformed|can.t find' "$tree/.patch.log" >&2 || cat "$tree/.patch.log" >&2
 			sed -n 's/^patching file //p' "$tree/.patch.log" >> "$tree/.pvnest-touched"
 			exit 1
@@ -122,7 +127,7 @@ mkdir -p "$out"
 cp arch/arm64/boot/Image "$out/Image.tmp" && mv "$out/Image.tmp" "$out/Image"
 cp .config "$out/config"
 {
-	echo "source $L0_SOURCE_PACKAGE $L0_SOURCE_DEB_VERSION sha256=$L0_SOURCE_DEB_SHA256"
+	echo "source $src_pkg $src_ver sha256=$src_sha"
 	echo "compiler $(aarch64-linux-gnu-gcc --version | head -n1)"
 	echo "patches $patches"
 	echo "build_seconds $(($(date +%s) - t0)) jobs $jobs"

@@ -4,12 +4,16 @@
 #   aptfetch.sh SUITE PKG[=VERSION]...   -> prints the path of each .deb fetched
 #   aptfetch.sh --closure SUITE PKG...   -> the same for PKG and everything it
 #                                           depends on (no recommends)
+#   aptfetch.sh --show SUITE PKG[=VERSION] -> the suite's record of PKG (its
+#                                           newest version, or VERSION), or
+#                                           exit 3 if the suite has none
 # SUITE is a Debian suite (sid, trixie, bookworm); ARCH defaults to arm64.
 # COMPONENTS (default main) are the archive areas, e.g. "main non-free"; a
 # set other than main gets its own configuration (lists, stamp) beside it.
 set -eu
-closure=0
+closure=0 show=0
 [ "${1:-}" = --closure ] && { closure=1; shift; }
+[ "${1:-}" = --show ] && { show=1; shift; }
 suite=${1:?usage: aptfetch.sh [--closure] SUITE PKG...}; shift
 arch=${ARCH:-arm64}
 cache=${PVNEST_CACHE:-$HOME/.cache/pvnest}
@@ -39,6 +43,17 @@ stamp=$root/lists/.stamp
 if [ ! -f "$stamp" ] || [ -n "$(find "$stamp" -mtime +0)" ]; then
 	apt_ update >&2 || { echo "aptfetch: cannot update $suite package lists from $mirror" >&2; exit 1; }
 	touch "$stamp"
+fi
+if [ $show = 1 ]; then
+	name=${1%%=*} ver=${1#*=}
+	[ "$ver" = "$1" ] && ver=""
+	# apt-cache show lists the newest version first.
+	cache_ show "$name" 2>/dev/null | awk -v v="$ver" '
+		/^Package: / { rec = ""; keep = 0 } { rec = rec $0 "\n" }
+		/^Version: / { keep = (v == "" || $2 == v) }
+		/^$/ { if (keep) { printf "%s", rec; found = 1; exit } }
+		END { if (!found && keep) printf "%s", rec; exit !(found || keep) }' || exit 3
+	exit 0
 fi
 if [ $closure = 1 ]; then
 	# What apt would install on an empty system, with exact versions.

@@ -15,7 +15,7 @@ mb=$1
 fuzz=$(dirname "$mb")/pvfuzz.elf
 [ -f "$fuzz" ] || { echo "build-images: $fuzz missing: build first (make build)" >&2; exit 1; }
 top=$(cd "$(dirname "$0")/.." && pwd)
-. "$top/pvnest.conf"
+. "${PVNEST_CONF:-$top/pvnest.conf}"
 cache=${PVNEST_CACHE:-$HOME/.cache/pvnest}
 out=$cache/testbed
 kernel=$(sh "$top/scripts/fetch-kernel.sh")
@@ -138,7 +138,8 @@ if [ ! -f "$out/l0-$key/initrd.cpio" ]; then
 		echo "# pvnest testbed images $key, built $(date -u +%FT%TZ)"
 		echo "kernel $(basename "$(dirname "$kernel")") sha256=$(sha256sum "$kernel" | cut -d' ' -f1)"
 		for d in $debs; do echo "deb $(basename "$d") sha256=$(sha256sum "$d" | cut -d' ' -f1)"; done
-		echo "modules $KERNEL_MODULES_PACKAGE $KERNEL_DEB_VERSION sha256=$KERNEL_MODULES_DEB_SHA256: $(tr '\n' ' ' < "$modules/load.order")"
+		echo "kernel-source $(cat "$(dirname "$kernel")/source.txt")"
+		echo "modules $(cut -d' ' -f1,2 "$modules/source.txt") sha256=$(cut -d' ' -f3 "$modules/source.txt"): $(tr '\n' ' ' < "$modules/load.order")"
 		echo "microbench sha256=$(sha256sum "$mb" | cut -d' ' -f1)"
 		echo "pvfuzz sha256=$(sha256sum "$fuzz" | cut -d' ' -f1)"
 		for p in $PV_PROFILES; do echo "l1-pv-$p sha256=$(sha256sum "$pvdir/$p.Image" | cut -d' ' -f1)"; done

@@ -17,7 +17,7 @@ if [ "${1:-}" = --quick ]; then
 fi
 out=${1:?usage: microbench.sh [--quick [CONFIG]] OUTDIR}
 top=$(cd "$(dirname "$0")/.." && pwd)
-. "$top/pvnest.conf"
+. "${PVNEST_CONF:-$top/pvnest.conf}"
 mkdir -p "$out"
 t0=$(date +%s)
 if [ $quick = 1 ]; then

@@ -50,7 +50,7 @@ out=${2:?usage: run.sh [--trace] [--accel tcg|kvm] CONFIG OUTDIR}
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${PVNEST_BUILD:-$top/build}
 scale=${PVNEST_TIMEOUT_SCALE:-1}
-. "$top/pvnest.conf"
+. "${PVNEST_CONF:-$top/pvnest.conf}"
 pv=""
 case $config in
 vm|nested-nv2) ;;
@@ -291,7 +291,8 @@ fi
 	echo "  \"host_cpu\": \"$(sed -n 's/^model name[^:]*: *//p' /proc/cpuinfo | head -n1)\","
 	echo "  \"kernel\": \"$(basename "$(dirname "$kernel")")\","
 	echo "  \"l0_kernel\": \"$l0name\", \"l0_kernel_sha256\": \"$(sha256sum "$l0" | cut -d' ' -f1)\","
-	echo "  \"kernel_sha256\": \"$(sha256sum "$kernel" | cut -d' ' -f1)\","
+	echo "  \"kernel_sha256\": \"$(sha256sum "$kernel" | cut -d' ' -f1)\",
+	echo "  $(sh "$top/scripts/provenance-pins.sh" "$kernel" "$([ "$l0name" = pvnest ] && echo "$l0")"),""
 	echo "  \"images\": \"$(basename "$images")\","
 	echo "  \"command\": \"$(echo "$cmd" | sed 's/"/\\"/g')\","
 	echo "  \"append\": \"$append\","

@@ -7,7 +7,7 @@
 set -eu
 pv=$1 top=$2 w=$3
 rm -rf "$w" && mkdir -p "$w/x"
-. "$top/pvnest.conf"
+. "${PVNEST_CONF:-$top/pvnest.conf}"
 for deb in $(sh "$top/scripts/aptfetch.sh" "$XEN_SUITE" "$XEN_PACKAGE" "$XEN_PACKAGE-dbg"); do
 	dpkg-deb -x "$deb" "$w/x"
 done

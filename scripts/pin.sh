@@ -1,0 +1,58 @@
+#!/bin/sh
+# Fetch a pinned Debian package (pvnest.conf) and say what was used.
+#   pin.sh kernel | modules | l0-source
+# prints one line: DEB PACKAGE VERSION SHA256 STATUS ABI
+#   STATUS pinned       the pinned version, its SHA256 checked against the pin
+#          superseded   the suite no longer has the pinned version (Debian's
+#                       sid drops it when the next upload arrives): its
+#                       successor is used, with one line on stderr saying so;
+#                       the SHA256 printed is the one measured, recorded in
+#                       every result's provenance by the callers
+#   ABI    the kernel's release string (e.g. 7.2.13+deb14-arm64; kernel and
+#          modules always follow together), or - for the source
+# The successor: for the kernel and its modules, the packages of the kernel
+# that KERNEL_SUCCESSOR_OF (Debian's metapackage) depends on now; for the
+# source, the newest version of the same package. PVNEST_PINS=strict stops
+# with an error instead (to check that results are at the pinned versions).
+# PVNEST_CONF: another configuration file than pvnest.conf.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=../pvnest.conf
+. "${PVNEST_CONF:-$here/../pvnest.conf}"
+what=${1:?usage: pin.sh kernel|modules|l0-source}
+fetch() { sh "$here/aptfetch.sh" "$@"; }
+case $what in
+kernel) suite=$KERNEL_SUITE pkg=$KERNEL_PACKAGE ver=$KERNEL_DEB_VERSION sha=$KERNEL_DEB_SHA256 abi=$KERNEL_VERSION ;;
+modules) suite=$KERNEL_SUITE pkg=$KERNEL_MODULES_PACKAGE ver=$KERNEL_DEB_VERSION sha=$KERNEL_MODULES_DEB_SHA256 abi=$KERNEL_VERSION ;;
+l0-source) suite=$L0_SOURCE_SUITE pkg=$L0_SOURCE_PACKAGE ver=$L0_SOURCE_DEB_VERSION sha=$L0_SOURCE_DEB_SHA256 abi=- ;;
+*) echo "pin.sh: unknown pin '$what' (kernel, modules, l0-source)" >&2; exit 2 ;;
+esac
+
+if fetch --show "$suite" "$pkg=$ver" > /dev/null 2>&1; then
+	deb=$(fetch "$suite" "$pkg=$ver")
+	got=$(sha256sum "$deb" | cut -d' ' -f1)
+	[ "$got" = "$sha" ] || { echo "pin.sh: $deb: SHA256 $got, pvnest.conf pins $sha" >&2; exit 1; }
+	echo "$deb $pkg $ver $got pinned $abi"
+	exit 0
+fi
+[ "${PVNEST_PINS:-}" = strict ] && {
+	echo "pin.sh: $pkg $ver is no longer in $suite (PVNEST_PINS=strict: no successor)" >&2; exit 1; }
+if [ "$abi" = - ]; then
+	new=$pkg newabi=-
+	newver=$(fetch --show "$suite" "$pkg" 2>/dev/null | sed -n 's/^Version: //p' | head -n1) || true
+else
+	# The metapackage depends on linux-image-ABI (= VERSION).
+	rec=$(fetch --show "$suite" "$KERNEL_SUCCESSOR_OF" 2>/dev/null) || rec=""
+	newabi=$(echo "$rec" | sed -n 's/^Depends: //p' | tr ',' '\n' |
+		sed -n 's/^ *linux-image-\([0-9][^ ]*\) .*/\1/p' | head -n1)
+	newver=$(echo "$rec" | sed -n 's/^Version: //p' | head -n1)
+	new=${pkg%"$abi"}$newabi
+	[ -n "$newabi" ] && [ "$new" != "$pkg$newabi" ] || new=""
+fi
+[ -n "$newver" ] && [ -n "$new" ] || {
+	echo "pin.sh: $pkg $ver is no longer in $suite, and no successor was found there; update pvnest.conf" >&2
+	exit 1; }
+deb=$(fetch "$suite" "$new=$newver")
+got=$(sha256sum "$deb" | cut -d' ' -f1)
+echo "pin.sh: notice: $pkg $ver is no longer in $suite; using $new $newver (sha256 $got, recorded in provenance)" >&2
+echo "$deb $new $newver $got superseded $newabi"
