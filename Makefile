@@ -52,7 +52,7 @@ apps:
 bench:
 	@sh scripts/deps.sh bench
 	@$(MAKE) --no-print-directory build kernel
-	@sh bench/rewrite-speed.sh $(BUILD)
+	@sh bench/rewrite-speed.sh $(BUILD) results/runs/rewrite-speed-$$(date -u +%Y%m%dT%H%M%SZ)
 
 clean:
 	rm -rf $(BUILD)

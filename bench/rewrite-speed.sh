@@ -2,9 +2,11 @@
 # How fast is pvrewrite? Rewrite the pinned Debian kernel Image (nv2, VHE) and
 # time it against `cp` of the same file and `aarch64-linux-gnu-objdump -d` over
 # the same text, in one run; report medians and ratios (goal: <= 3x cp).
-#   rewrite-speed.sh BUILD_DIR [REPS]
+#   rewrite-speed.sh BUILD_DIR OUTDIR [REPS]
+# OUTDIR gets rewrite-speed.csv (one row) and provenance.json; nothing under
+# results/ that is committed is touched (make bench: results/runs/...).
 set -eu
-build=$1 reps=${2:-5}
+build=${1:?usage: rewrite-speed.sh BUILD_DIR OUTDIR [REPS]} out=${2:?usage: rewrite-speed.sh BUILD_DIR OUTDIR [REPS]} reps=${3:-5}
 top=$(cd "$(dirname "$0")/.." && pwd)
 img=$(sh "$top/scripts/fetch-kernel.sh")
 w=$(mktemp -d); trap 'rm -rf "$w"' EXIT
@@ -28,14 +30,22 @@ sync
 run cp cp "$img" "$w/copy"
 run pvrewrite "$pv" -p nv2 -o "$w/out" "$img"
 run objdump aarch64-linux-gnu-objdump -D -b binary -m aarch64 --start-address=$t0 --stop-address=$t1 "$img"
-mkdir -p "$top/results/bench"
-csv=$top/results/bench/rewrite-speed.csv
-[ -f "$csv" ] || echo "date,commit,cpu,input,input_bytes,reps,cp_s,pvrewrite_s,objdump_s,pvrewrite_over_cp,objdump_over_pvrewrite" > "$csv"
+mkdir -p "$out"
+csv=$out/rewrite-speed.csv
+echo "date,commit,cpu,input,input_bytes,reps,cp_s,pvrewrite_s,objdump_s,pvrewrite_over_cp,objdump_over_pvrewrite" > "$csv"
 commit=$(git -C "$top" describe --always --dirty 2>/dev/null || echo unknown)
 cpu=$(sed -n 's/^model name[^:]*: *//p' /proc/cpuinfo | head -n1 | tr ',' ' ')
 cp_s=$(cat "$w/cp") pv_s=$(cat "$w/pvrewrite") od_s=$(cat "$w/objdump")
 r1=$(echo "$pv_s / $cp_s" | bc -l) r2=$(echo "$od_s / $pv_s" | bc -l)
 printf '%s,%s,%s,%s,%s,%s,%.4f,%.4f,%.4f,%.2f,%.2f\n' "$(date -u +%FT%TZ)" "$commit" "$cpu" "$(basename "$(dirname "$img")")" \
-	"$(wc -c < "$img")" "$reps" "$cp_s" "$pv_s" "$od_s" "$r1" "$r2" | tee -a "$csv"
+	"$(wc -c < "$img")" "$reps" "$cp_s" "$pv_s" "$od_s" "$r1" "$r2" >> "$csv"
+{
+	echo "{"
+	echo "  \"bench\": \"rewrite-speed\", \"date\": \"$(date -u +%FT%TZ)\", \"reps\": $reps,"
+	echo "  \"pvnest_commit\": \"$commit\", \"host_cpu\": \"$cpu\", \"host_cpus\": $(nproc),"
+	echo "  \"objdump\": \"$(aarch64-linux-gnu-objdump --version | head -n1)\","
+	echo "  $(sh "$top/scripts/provenance-pins.sh" "$img")"
+	echo "}"
+} > "$out/provenance.json"
 printf 'median of %s: cp %.3fs, pvrewrite %.3fs (%.2fx cp), objdump -d of .text %.3fs (%.1fx pvrewrite)\n' \
 	"$reps" "$cp_s" "$pv_s" "$r1" "$od_s" "$r2"

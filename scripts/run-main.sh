@@ -1,5 +1,5 @@
 #!/bin/sh
-# The main job (until the emulated testbed lands): rewrite the pinned Debian
+# The main job's second part: rewrite the pinned Debian
 # arm64 kernel Image for every profile and guest-hypervisor mode, and keep the
 # images, JSON reports and a CSV summary under results/runs/<time>/.
 #   run-main.sh BUILD_DIR
@@ -23,9 +23,11 @@ for p in v8.3 neve nv2; do
 	done
 done
 {
-	echo "input: $img"
-	echo "sha256: $(sha256sum "$img" | cut -d' ' -f1)"
-	echo "pvrewrite: $(git -C "$top" describe --always --dirty 2>/dev/null || echo unknown)"
-	echo "date: $(date -u +%FT%TZ)"
-} > "$out/provenance.txt"
+	echo "{"
+	echo "  \"input\": \"$img\", \"input_sha256\": \"$(sha256sum "$img" | cut -d' ' -f1)\","
+	echo "  \"pvnest_commit\": \"$(git -C "$top" describe --always --dirty 2>/dev/null || echo unknown)\","
+	echo "  \"date\": \"$(date -u +%FT%TZ)\","
+	echo "  $(sh "$top/scripts/provenance-pins.sh" "$img")"
+	echo "}"
+} > "$out/provenance.json"
 echo "results: $out (summary.csv, report-*.json, Image-*)"
