@@ -49,7 +49,12 @@ done
 
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO=sudo
-apt_install() { $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@"; }
+# apt's and dpkg's lines go to a log, shown only when something fails.
+alog=$(mktemp)
+trap 'rm -f "$alog"' EXIT
+apt_() { $SUDO env DEBIAN_FRONTEND=noninteractive apt-get "$@" >> "$alog" 2>&1 ||
+	{ tail -n 30 "$alog" >&2; echo "deps: apt-get $* failed" >&2; exit 1; }; }
+apt_install() { apt_ install -y -qq --no-install-recommends "$@"; }
 for s in $suites; do
 	# The ordinary way to get a newer package on a Debian stable release.
 	if ! grep -rqsE "^[^#]*[[:space:]]$s([[:space:]]|\$)|^Suites:.*[[:space:]]$s([[:space:]]|\$)" \
@@ -58,8 +63,10 @@ for s in $suites; do
 		echo "deb http://deb.debian.org/debian $s main" | $SUDO tee "/etc/apt/sources.list.d/pvnest-$s.list" >/dev/null
 	fi
 done
-echo "deps: installing:$missing$from_suite"
-$SUDO apt-get update -qq
+n=$(echo $missing $from_suite | wc -w)
+echo "deps: installing $n packages (with their dependencies; a few minutes on a new machine):$missing$from_suite"
+t0=$(date +%s)
+apt_ update -qq
 # shellcheck disable=SC2086  # one package per word
 [ -z "$missing" ] || apt_install $missing
 for s in $suites; do
@@ -74,3 +81,4 @@ for spec in $pkgs; do
 	dpkg --compare-versions "${v:-0}" ge "$min" ||
 		{ echo "deps: $p ${v:-not installed}, need >= $min" >&2; exit 1; }
 done
+echo "deps: installed in $(($(date +%s) - t0)) s"
