@@ -10,7 +10,8 @@ export PVNEST_CACHE := $(CACHE)
 all: build
 
 # Each target first installs the host packages it needs (scripts/packages.txt,
-# `sh scripts/deps.sh --list TARGET` shows them).
+# `sh scripts/deps.sh --list TARGET` shows them; build-l0.sh, build-rootfs.sh
+# and deps-bench.sh install their own groups, so they also run alone).
 build:
 	@sh scripts/deps.sh build
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
@@ -23,7 +24,6 @@ kernel:
 
 # pvnest's L0 kernel (Debian's source + hypervisor/patches), built or reused.
 l0:
-	@sh scripts/deps.sh l0
 	@sh hypervisor/build-l0.sh >/dev/null
 
 test:
