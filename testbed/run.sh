@@ -210,6 +210,21 @@ awk -v d="$out" '
 	{ print > (d "/l" f ".log") }' f=0 "$log"
 [ $accel = kvm ] && mv "$out/l0.log" "$out/l1.log" 2>/dev/null || true
 
+# Cross-checks between two sources of the same counts: each one that ran is
+# recorded in provenance as passed or failed, and a failed one fails the run.
+checks=""
+check() {	# NAME MESSAGE: NAME.csv's last column says yes/no per row
+	if [ "$(wc -l < "$out/$1.csv")" -lt 2 ]; then
+		checks="$checks${checks:+, }\"$1\": \"no rows\""
+	elif grep -q ',no$' "$out/$1.csv"; then
+		echo "run.sh: $2:" >&2
+		grep ',no$' "$out/$1.csv" >&2
+		checks="$checks${checks:+, }\"$1\": \"failed\""
+		[ -n "$fail" ] || fail="check $1 failed: $2 ($out/$1.csv)"
+	else
+		checks="$checks${checks:+, }\"$1\": \"passed\""
+	fi
+}
 # Results: one CSV row per benchmark, and provenance (the application
 # suite's driver keeps its own results).
 csv=$out/microbench.csv
@@ -247,18 +262,12 @@ if grep -q 'PVNEST KS bench=' "$log"; then
 		      for (k in b) print k "," sx[k] + 0 "," dx[k] + 0 "," st[k] + 0 "," dt[k] + 0 "," \
 			((sx[k] + 0 == dx[k] + 0 && st[k] + 0 == dt[k] + 0) ? "yes" : "no") }' \
 		"$out/kvmstats.csv" "$out/pvstat.csv" | sort > "$out/statsfd_vs_debugfs.csv"
-	if grep -q ',no$' "$out/statsfd_vs_debugfs.csv"; then
-		echo "run.sh: KVM's stats fd and the debugfs counters disagree:" >&2
-		grep ',no$' "$out/statsfd_vs_debugfs.csv" >&2
-	fi
+	check statsfd_vs_debugfs "KVM's stats fd and the debugfs counters disagree"
 fi
 if [ $trace = 1 ] && [ -s "$out/l0-trace.txt" ]; then
 	awk -v classes="$top/pvhooks/exit-classes.txt" -v config=$config -v out="$out" \
 		-f "$top/pvhooks/exit-classes.awk" -f "$top/testbed/trace-stats.awk" "$out/l0-trace.txt"
-	if grep -q ',no$' "$out/tracepoint_check.csv"; then
-		echo "run.sh: the kvm_nested_exit_done tracepoint disagrees with the trace analysis:" >&2
-		grep ',no$' "$out/tracepoint_check.csv" >&2
-	fi
+	check tracepoint_check "the kvm_nested_exit_done tracepoint disagrees with the trace analysis"
 fi
 # Both sources for the same windows: the kernel's counters must equal the trace
 # (less the traps L0 handled in its hyp fast path, which trace_kvm_exit misses).
@@ -277,10 +286,7 @@ if [ -f "$out/pvstat.csv" ] && [ -f "$out/traps.csv" ]; then
 				ok = (kx[k] + 0 == tx[k] + 0 && kt[k] + 0 == tt[k] + 0) ? "yes" : "no"
 				print p[1] "," p[2] "," kx[k] + 0 "," tx[k] + 0 "," kt[k] + 0 "," tt[k] + 0 "," ok }
 		}' "$out/pvstat.csv" "$out/traps.csv" | sort > "$out/counters_vs_trace.csv"
-	if grep -q ',no$' "$out/counters_vs_trace.csv"; then
-		echo "run.sh: the L0 counters and the trace disagree:" >&2
-		grep ',no$' "$out/counters_vs_trace.csv" >&2
-	fi
+	check counters_vs_trace "the L0 counters and the trace disagree"
 fi
 {
 	echo "{"
@@ -291,14 +297,18 @@ fi
 	echo "  \"host_cpu\": \"$(sed -n 's/^model name[^:]*: *//p' /proc/cpuinfo | head -n1)\","
 	echo "  \"kernel\": \"$(basename "$(dirname "$kernel")")\","
 	echo "  \"l0_kernel\": \"$l0name\", \"l0_kernel_sha256\": \"$(sha256sum "$l0" | cut -d' ' -f1)\","
-	echo "  \"kernel_sha256\": \"$(sha256sum "$kernel" | cut -d' ' -f1)\",
-	echo "  $(sh "$top/scripts/provenance-pins.sh" "$kernel" "$([ "$l0name" = pvnest ] && echo "$l0")"),""
+	echo "  \"kernel_sha256\": \"$(sha256sum "$kernel" | cut -d' ' -f1)\","
+	echo "  $(sh "$top/scripts/provenance-pins.sh" "$kernel" "$([ "$l0name" = pvnest ] && echo "$l0")"),"
 	echo "  \"images\": \"$(basename "$images")\","
 	echo "  \"command\": \"$(echo "$cmd" | sed 's/"/\\"/g')\","
 	echo "  \"append\": \"$append\","
+	echo "  \"checks\": {$checks},"
 	echo "  \"failure\": $( [ -n "$fail" ] && echo "\"$fail\"" || echo null )"
 	echo "}"
 } > "$out/provenance.json"
+# Provenance is written by hand: a malformed one must stop the run here, not
+# the report that reads it later.
+jq -e . "$out/provenance.json" > /dev/null || { echo "run.sh: $out/provenance.json is not valid JSON" >&2; exit 1; }
 cp "$images/manifest.txt" "$out/manifest.txt" 2>/dev/null || true
 if [ -z "$fail" ] && grep -q 'PVNEST ERROR' "$log"; then
 	fail="a level reported: $(grep -m1 'PVNEST ERROR' "$log" | tr -d '\r' | sed 's/.*PVNEST ERROR //')"

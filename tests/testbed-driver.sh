@@ -58,5 +58,26 @@ check qemu-dies "QEMU exited before L0 reached 'PVNEST L0 UP' \(phase: L0 boot\)
 	env PATH="$w/dies:$PATH" timeout 300 sh "$run" vm "$w/dies-out"
 grep -q '"failure": "QEMU exited' "$w/dies-out/provenance.json" 2>/dev/null ||
 	{ echo "FAIL qemu-dies: no partial results"; fails=$((fails + 1)); }
+# Cross-checks fail the run: a QEMU stand-in replays a real nested-nv2
+# console (tests/driver-fixture, from results/bench/microbench-all-*), once as
+# it was (the checks pass, provenance says so) and once with one vCPU's
+# nested_exits in KVM's stats fd changed (statsfd_vs_debugfs must fail it).
+fx=$top/tests/driver-fixture/nested-nv2-console.log
+mkdir -p "$w/replay" "$w/replay-bad"
+sed -n '/PVNEST KS bench=hvc/{s/"nested_exits", "value": /"nested_exits", "value": 1/;};p' "$fx" > "$w/bad-console.log"
+cmp -s "$fx" "$w/bad-console.log" && { echo "FAIL replay: the fixture was not changed"; fails=$((fails + 1)); }
+for d in replay:"$fx" replay-bad:"$w/bad-console.log"; do
+	printf '#!/bin/sh\ncase "$*" in *--version*) echo "QEMU emulator version 10.0.2" ;; *) cat "%s" ;; esac\n' "${d#*:}" \
+		> "$w/${d%%:*}/qemu-system-aarch64"
+	chmod +x "$w/${d%%:*}/qemu-system-aarch64"
+done
+check replay "nested-nv2 done" 0 env PATH="$w/replay:$PATH" timeout 300 sh "$run" nested-nv2 "$w/replay-out"
+jq -e '.checks.statsfd_vs_debugfs == "passed" and .failure == null' "$w/replay-out/provenance.json" > /dev/null 2>&1 ||
+	{ echo "FAIL replay: provenance does not say the check passed"; fails=$((fails + 1)); }
+check replay-disagree "check statsfd_vs_debugfs failed" 1 \
+	env PATH="$w/replay-bad:$PATH" timeout 300 sh "$run" nested-nv2 "$w/replay-bad-out"
+jq -e '.checks.statsfd_vs_debugfs == "failed" and (.failure | startswith("check statsfd_vs_debugfs failed"))' \
+	"$w/replay-bad-out/provenance.json" > /dev/null 2>&1 ||
+	{ echo "FAIL replay-disagree: provenance does not mark the failed check"; fails=$((fails + 1)); }
 echo "$((n - fails)) of $n driver checks passed"
 [ $fails -eq 0 ]
