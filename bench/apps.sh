@@ -103,21 +103,13 @@ for c in $configs; do
 done
 collect
 t_end=$(date +%s)
-tools() { for t in "$@"; do "$t" 2>&1 | head -n1; done; }
-{
-	echo "{"
-	echo "  \"suite\": \"apps\", \"date\": \"$(date -u +%FT%TZ)\", \"accel\": \"$accel\", \"size\": \"$size\", \"reps\": $reps,"
-	echo "  \"configs\": \"$configs\", \"workloads\": \"$workloads\","
-	echo "  \"wall_seconds_this_invocation\": $((t_end - t_suite)),"
-	echo "  \"wall_seconds_per_boot\": \"$(awk '{ printf "%s%s %s=%s", s, $1, $2, $3; s = ";" }' "$out/wall.txt" 2>/dev/null)\","
-	echo "  \"pvnest_commit\": \"$(git -C "$top" describe --always --dirty 2>/dev/null || echo unknown)\","
-	echo "  \"host_qemu\": \"$(qemu-system-aarch64 --version | head -n1)\","
-	echo "  \"host_cpu\": \"$(sed -n 's/^model name[^:]*: *//p' /proc/cpuinfo | head -n1)\", \"host_cpus\": $(nproc),"
-	echo "  \"workload_image\": \"$(basename "$img")\", \"workload_image_sha256\": \"$(sed -n "s/^sha256 \([0-9a-f]*\) .*/\1/p" "$(dirname "$img")/manifest.txt" | head -n1)\","
-	echo "  $(sh "$top/scripts/provenance-pins.sh" "$(sh "$top/scripts/fetch-kernel.sh")"),"
-	echo "  \"kernel\": \"$(cut -d' ' -f1,2 "$(dirname "$(sh "$top/scripts/fetch-kernel.sh")")/source.txt")\""
-	echo "}"
-} > "$out/provenance.json"
+kernel=$(sh "$top/scripts/fetch-kernel.sh")
+sh "$top/scripts/provenance.sh" "$out/provenance.json" suite=apps accel="$accel" size="$size" reps:=$reps \
+	configs="$configs" workloads="$workloads" wall_seconds_this_invocation:=$((t_end - t_suite)) \
+	wall_seconds_per_boot="$(awk '{ printf "%s%s %s=%s", s, $1, $2, $3; s = ";" }' "$out/wall.txt" 2>/dev/null)" \
+	workload_image="$(basename "$img")" \
+	workload_image_sha256="$(sed -n "s/^sha256 \([0-9a-f]*\) .*/\1/p" "$(dirname "$img")/manifest.txt" | head -n1)" \
+	kernel="$(cut -d' ' -f1,2 "$(dirname "$kernel")/source.txt")" pins:="$(sh "$top/scripts/provenance-pins.sh" "$kernel")"
 cp "$(dirname "$img")/manifest.txt" "$out/workload-image-manifest.txt"
 n_ok=$(tail -n +2 "$out/apps.csv" | cut -d, -f1,2,4 | sort -u | wc -l)
 n_fail=$(ls "$out"/*/items/*.failed 2>/dev/null | wc -l)

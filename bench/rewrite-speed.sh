@@ -39,13 +39,8 @@ cp_s=$(cat "$w/cp") pv_s=$(cat "$w/pvrewrite") od_s=$(cat "$w/objdump")
 r1=$(echo "$pv_s / $cp_s" | bc -l) r2=$(echo "$od_s / $pv_s" | bc -l)
 printf '%s,%s,%s,%s,%s,%s,%.4f,%.4f,%.4f,%.2f,%.2f\n' "$(date -u +%FT%TZ)" "$commit" "$cpu" "$(basename "$(dirname "$img")")" \
 	"$(wc -c < "$img")" "$reps" "$cp_s" "$pv_s" "$od_s" "$r1" "$r2" >> "$csv"
-{
-	echo "{"
-	echo "  \"bench\": \"rewrite-speed\", \"date\": \"$(date -u +%FT%TZ)\", \"reps\": $reps,"
-	echo "  \"pvnest_commit\": \"$commit\", \"host_cpu\": \"$cpu\", \"host_cpus\": $(nproc),"
-	echo "  \"objdump\": \"$(aarch64-linux-gnu-objdump --version | head -n1)\","
-	echo "  $(sh "$top/scripts/provenance-pins.sh" "$img")"
-	echo "}"
-} > "$out/provenance.json"
+sh "$top/scripts/provenance.sh" "$out/provenance.json" bench=rewrite-speed reps:=$reps \
+	input="$(basename "$(dirname "$img")")" input_sha256="$(sha256sum "$img" | cut -d' ' -f1)" \
+	objdump="$(aarch64-linux-gnu-objdump --version | head -n1)" pins:="$(sh "$top/scripts/provenance-pins.sh" "$img")"
 printf 'median of %s: cp %.3fs, pvrewrite %.3fs (%.2fx cp), objdump -d of .text %.3fs (%.1fx pvrewrite)\n' \
 	"$reps" "$cp_s" "$pv_s" "$r1" "$od_s" "$r2"

@@ -1,6 +1,6 @@
 #!/bin/sh
-# The Debian packages a result was made from, as one JSON member for a
-# provenance.json: "pins": {"kernel": ..., "modules": ..., "l0_source": ...},
+# The Debian packages a result was made from, as a JSON object for the
+# "pins" of a provenance.json: {"kernel": ..., "modules": ..., "l0_source": ...},
 # each "PACKAGE VERSION SHA256 pinned" when it is what pvnest.conf pins, or
 # "PACKAGE VERSION SHA256 superseded (pinned: VERSION)" when scripts/pin.sh
 # had to take the suite's successor, so such a result says so.
@@ -21,4 +21,4 @@ if [ -n "$l0" ] && [ -f "$(dirname "$l0")/manifest.txt" ]; then
 	s=\"$(status "$(sed -n 's/^source \([^ ]*\) \([^ ]*\) sha256=\([0-9a-f]*\).*/\1 \2 \3/p' "$(dirname "$l0")/manifest.txt")" \
 		"$L0_SOURCE_DEB_SHA256" "$L0_SOURCE_DEB_VERSION")\"
 fi
-printf '"pins": {"kernel": "%s", "modules": "%s", "l0_source": %s}' "$k" "$m" "$s"
+printf '{"kernel": "%s", "modules": "%s", "l0_source": %s}\n' "$k" "$m" "$s"

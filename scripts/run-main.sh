@@ -22,12 +22,6 @@ for p in v8.3 neve nv2; do
 			"\($p),\($m),\($c),\(.key),\(.value)"' "$out/report-$p-$m.json" >> "$csv"
 	done
 done
-{
-	echo "{"
-	echo "  \"input\": \"$img\", \"input_sha256\": \"$(sha256sum "$img" | cut -d' ' -f1)\","
-	echo "  \"pvnest_commit\": \"$(git -C "$top" describe --always --dirty 2>/dev/null || echo unknown)\","
-	echo "  \"date\": \"$(date -u +%FT%TZ)\","
-	echo "  $(sh "$top/scripts/provenance-pins.sh" "$img")"
-	echo "}"
-} > "$out/provenance.json"
+sh "$top/scripts/provenance.sh" "$out/provenance.json" input="$img" input_sha256="$(sha256sum "$img" | cut -d' ' -f1)" \
+	pins:="$(sh "$top/scripts/provenance-pins.sh" "$img")"
 echo "results: $out (summary.csv, report-*.json, Image-*)"

@@ -288,31 +288,17 @@ if [ -f "$out/pvstat.csv" ] && [ -f "$out/traps.csv" ]; then
 		}' "$out/pvstat.csv" "$out/traps.csv" | sort > "$out/counters_vs_trace.csv"
 	check counters_vs_trace "the L0 counters and the trace disagree"
 fi
-{
-	echo "{"
-	echo "  \"config\": \"$config\", \"accel\": \"$accel\", \"trace\": $trace, \"apps\": $([ -n "$apps" ] && echo true || echo false),"
-	echo "  \"date\": \"$(date -u +%FT%TZ)\", \"wall_seconds\": $((end - start)),"
-	echo "  \"pvnest_commit\": \"$(git -C "$top" describe --always --dirty 2>/dev/null || echo unknown)\","
-	echo "  \"host_qemu\": \"$($qemu --version | head -n1)\","
-	echo "  \"host_cpu\": \"$(sed -n 's/^model name[^:]*: *//p' /proc/cpuinfo | head -n1)\","
-	echo "  \"kernel\": \"$(basename "$(dirname "$kernel")")\","
-	echo "  \"l0_kernel\": \"$l0name\", \"l0_kernel_sha256\": \"$(sha256sum "$l0" | cut -d' ' -f1)\","
-	echo "  \"kernel_sha256\": \"$(sha256sum "$kernel" | cut -d' ' -f1)\","
-	echo "  $(sh "$top/scripts/provenance-pins.sh" "$kernel" "$([ "$l0name" = pvnest ] && echo "$l0")"),"
-	echo "  \"images\": \"$(basename "$images")\","
-	echo "  \"command\": \"$(echo "$cmd" | sed 's/"/\\"/g')\","
-	echo "  \"append\": \"$append\","
-	echo "  \"checks\": {$checks},"
-	echo "  \"failure\": $( [ -n "$fail" ] && echo "\"$fail\"" || echo null )"
-	echo "}"
-} > "$out/provenance.json"
-# Provenance is written by hand: a malformed one must stop the run here, not
-# the report that reads it later.
-jq -e . "$out/provenance.json" > /dev/null || { echo "run.sh: $out/provenance.json is not valid JSON" >&2; exit 1; }
-cp "$images/manifest.txt" "$out/manifest.txt" 2>/dev/null || true
 if [ -z "$fail" ] && grep -q 'PVNEST ERROR' "$log"; then
 	fail="a level reported: $(grep -m1 'PVNEST ERROR' "$log" | tr -d '\r' | sed 's/.*PVNEST ERROR //')"
 fi
+failure="failure:=null"; [ -z "$fail" ] || failure="failure=$fail"
+sh "$top/scripts/provenance.sh" "$out/provenance.json" config="$config" accel="$accel" trace:=$trace \
+	apps:=$([ -n "$apps" ] && echo true || echo false) wall_seconds:=$((end - start)) \
+	kernel="$(basename "$(dirname "$kernel")")" kernel_sha256="$(sha256sum "$kernel" | cut -d' ' -f1)" \
+	l0_kernel="$l0name" l0_kernel_sha256="$(sha256sum "$l0" | cut -d' ' -f1)" \
+	pins:="$(sh "$top/scripts/provenance-pins.sh" "$kernel" "$([ "$l0name" = pvnest ] && echo "$l0")")" \
+	images="$(basename "$images")" command="$cmd" append="$append" checks:="{$checks}" "$failure"
+cp "$images/manifest.txt" "$out/manifest.txt" 2>/dev/null || true
 if [ -n "$fail" ]; then
 	echo "run.sh: $config: $fail; log: $log (partial results kept in $out)" >&2
 	exit 1

@@ -35,7 +35,7 @@ src=$(PVNEST_CONF=$w/gone.conf sh "$top/scripts/pin.sh" l0-source 2> "$w/source.
 set -- $src
 [ "${5:-}" = superseded ] && [ -f "${1:-/}" ] || fail "pin.sh l0-source: '$src'"
 PVNEST_CONF=$w/gone.conf sh "$top/scripts/provenance-pins.sh" "$img" > "$w/pins.json" 2>/dev/null
-echo "{ $(cat "$w/pins.json") }" > "$w/prov.json"
+echo "{ \"pins\": $(cat "$w/pins.json") }" > "$w/prov.json"
 jq -e '.pins.kernel | endswith("superseded (pinned: 0.0.1-1)")' "$w/prov.json" > /dev/null || { cat "$w/prov.json"; fail "provenance does not say superseded"; }
 jq -e '.pins.modules | endswith("superseded (pinned: 0.0.1-1)")' "$w/prov.json" > /dev/null || fail "provenance: modules not superseded"
 

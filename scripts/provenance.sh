@@ -1,0 +1,27 @@
+#!/bin/sh
+# Write a result's provenance.json: the fields every result has (date, the
+# pvnest commit, host CPU and QEMU), then the caller's, as valid JSON (jq
+# escapes every string).
+#   provenance.sh FILE NAME=STRING... NAME:=JSON...
+# NAME:=JSON takes a JSON value as it is (a number, true, null, an object).
+# The commit is `git describe --dirty`: a result made from a dirty tree says so.
+set -eu
+file=${1:?usage: provenance.sh FILE NAME=STRING... NAME:=JSON...}; shift
+top=$(cd "$(dirname "$0")/.." && pwd)
+commit=$(git -C "$top" describe --always --dirty 2>/dev/null || echo unknown)
+cpu=$(sed -n 's/^model name[^:]*: *//p' /proc/cpuinfo | head -n1)
+qemu=$(qemu-system-aarch64 --version 2>/dev/null | head -n1 || true)
+set -- date="$(date -u +%FT%TZ)" pvnest_commit="$commit" host_cpu="$cpu" host_cpus:="$(nproc)" \
+	host_qemu="$qemu" "$@"
+# Each NAME=... becomes jq --arg/--argjson in place (the list rotates once).
+for a do
+	shift
+	name=${a%%=*}
+	case $name in
+	"$a" | "" | *[!a-z0-9_:]* | *:*:) echo "provenance.sh: '$a' is not NAME=STRING or NAME:=JSON" >&2; exit 2 ;;
+	*:) set -- "$@" --argjson "${name%:}" "${a#*=}" ;;
+	*) set -- "$@" --arg "$name" "${a#*=}" ;;
+	esac
+done
+jq -n "$@" '$ARGS.named' > "$file.tmp" || { rm -f "$file.tmp"; echo "provenance.sh: cannot write $file" >&2; exit 1; }
+mv "$file.tmp" "$file"
