@@ -1,81 +1,75 @@
 #!/bin/sh
 # Level driver: boot the emulated host hypervisor (L0) under QEMU TCG, let it
 # start the guest hypervisor (L1) and the micro-benchmarks inside (L2), follow
-# the consoles without human input, and keep logs and results.
-#   run.sh [--trace] [--iters N] [--l0-kernel pvnest|stock|IMAGE] [--l2 bench|linux] [--accel tcg|kvm] [--print-cmd] CONFIG OUTDIR
-#   run.sh --apps DRIVER CONFIG OUTDIR      (the application suite: bench/apps.sh)
-# --l0-kernel: which kernel boots as L0: pvnest (default: our patch series on
-# Debian's source, hypervisor/build-l0.sh, built or reused; it counts traps per
-# nested exit itself), stock (Debian's binary kernel, as L1 runs), or an Image
-# file. --l0-append: more L0 kernel parameters (e.g. pvnest.nv_acct=0).
-# --l2 linux: L2 is Debian's kernel booting to a shell script that reports
-# and powers off, instead of the bare-metal benchmarks (bench, the default).
-# CONFIG: vm (benchmark as a direct guest of L0) | nested-nv2 (L1 = Debian's
-# kernel with EL2 on architected FEAT_NV2, benchmark as L2) | nested-pv-PROFILE
-# (L1 = the same kernel rewritten by pvrewrite for PROFILE; L0 in PV
-# nested mode never enables the CPU's FEAT_NV) | pv-fuzz (the PV-call fuzzer
-# as a hostile guest hypervisor of L0 in PV mode, --iters calls).
-# --apps DRIVER: the application suite instead of the benchmarks. The outer
-# QEMU gets a NIC on tap PVNEST_TAP (default pvtap0, which the caller made,
-# in the network namespace it runs this in) and the workload image
-# PVNEST_APPS_IMAGE as a throwaway snapshot; the target level (L0 for the
-# extra configuration native, which boots Debian's kernel as L0 unless
-# --l0-kernel says otherwise; L1 for vm; L2 for nested-*) serves on
-# 10.77.0.2 (testbed/apps-level.sh). When it is up, the shell command DRIVER
-# runs here; it drives the workloads and at the end tells the target to shut
-# down. With --accel kvm (a real arm64 host with
-# FEAT_NV2) the host itself is L0: the outer QEMU runs the L1 image with KVM.
-# Each phase has a timeout (scaled by PVNEST_TIMEOUT_SCALE, or all set to
-# PVNEST_PHASE_TIMEOUT seconds); a hang stops the
-# run with the level and phase named, and what was measured so far is kept.
+# the consoles without human input, and keep logs and results. The stack is
+# data: the configurations are testbed/configs.txt, the phases of a run
+# (marker, timeout, what to collect) testbed/phases.txt, the collectors
+# testbed/collect.sh. `run.sh --help` lists the options.
+#   run.sh [OPTION]... CONFIG OUTDIR
+# With --accel kvm (a real arm64 host with FEAT_NV2) the host itself is L0:
+# the outer QEMU runs the L1 image with KVM.
 set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+tb=$top/testbed
+# The options: name, argument (- for a flag), what it sets, help.
+options='
+--trace      -        trace=1      record L0'"'"'s KVM trace and check it against L0'"'"'s counters
+--iters      N        iters        iterations per benchmark (or fuzzer calls)
+--l0-kernel  KERNEL   l0kernel     which kernel boots as L0: pvnest (our series on Debian'"'"'s source, built or reused), stock (Debian'"'"'s, as L1 runs) or an Image file
+--l0-append  ARGS     l0append     more L0 kernel parameters (e.g. pvnest.nv_acct=0)
+--l2         L2       l2           bench (the bare-metal benchmarks, default) or linux (Debian'"'"'s kernel booting to a script that reports and powers off)
+--accel      ACCEL    accel        tcg (default) or kvm (a real arm64 host with FEAT_NV2 is L0)
+--apps       DRIVER   apps         the application suite: the target level serves on 10.77.0.2 (NIC on tap PVNEST_TAP, workload image PVNEST_APPS_IMAGE); when it is up the shell command DRIVER runs here
+--print-cmd  -        print=1      print the outer QEMU command line and stop
+'
+usage() {
+	echo "usage: run.sh [OPTION]... CONFIG OUTDIR"
+	echo "$options" | awk 'NF { h = ""; for (i = 4; i <= NF; i++) h = h " " $i
+		printf "  %-22s%s\n", $1 ($2 == "-" ? "" : " " $2), h }'
+	printf "  %-22s %s\n" "-h, --help" "this text"
+	echo "CONFIG (testbed/configs.txt): $(awk '!/^[ \t]*(#|$)/ { printf "%s ", $1 }' "$tb/configs.txt")"
+	echo "  nested-pv-PROFILE for PROFILE in: $PV_PROFILES"
+	echo "Environment: PVNEST_TIMEOUT_SCALE (multiplies every phase's timeout), PVNEST_PHASE_TIMEOUT"
+	echo "(every phase this many seconds), PVNEST_PV_CPU (the CPU model in PV mode, e.g. neoverse-n1)."
+}
+. "${PVNEST_CONF:-$top/pvnest.conf}"
 trace=0 accel=tcg print=0 iters="" l0kernel="" l0append="" l2=bench apps=""
 while [ $# -gt 0 ]; do
-	case $1 in
-	--trace) trace=1 ;;
-	--accel) accel=$2; shift ;;
-	--print-cmd) print=1 ;;
-	--iters) iters=$2; shift ;;
-	--l0-kernel) l0kernel=$2; shift ;;
-	--l0-append) l0append=$2; shift ;;
-	--l2) l2=$2; shift ;;
-	--apps) apps=$2; shift ;;
-	-*) echo "run.sh: unknown option $1" >&2; exit 2 ;;
-	*) break ;;
-	esac
+	case $1 in -h|--help) usage; exit 0 ;; --) shift; break ;; -*) ;; *) break ;; esac
+	arg="" var=""
+	eval "$(echo "$options" | awk -v o="$1" '$1 == o { print "arg=" $2 " var=" $3 }')"
+	[ -n "$var" ] || { echo "run.sh: unknown option $1" >&2; usage >&2; exit 2; }
+	if [ "$arg" = - ]; then eval "$var"; else
+		[ $# -ge 2 ] || { echo "run.sh: $1 needs $arg" >&2; exit 2; }
+		eval "$var=\$2"; shift
+	fi
 	shift
 done
-config=${1:?usage: run.sh [--trace] [--accel tcg|kvm] CONFIG OUTDIR}
-out=${2:?usage: run.sh [--trace] [--accel tcg|kvm] CONFIG OUTDIR}
-top=$(cd "$(dirname "$0")/.." && pwd)
+[ $# -eq 2 ] || { usage >&2; exit 2; }
+config=$1 out=$2
 build=${PVNEST_BUILD:-$top/build}
 scale=${PVNEST_TIMEOUT_SCALE:-1}
-. "${PVNEST_CONF:-$top/pvnest.conf}"
-pv=""
-case $config in
-vm|nested-nv2) ;;
-native) [ -n "$apps" ] || { echo "run.sh: native is a configuration of the application suite (--apps)" >&2; exit 2; } ;;
-pv-fuzz) pv=fuzz ;;	# the PV-call fuzzer at vEL2 of L0 in PV mode
-nested-pv-*)
-	pv=${config#nested-pv-}
-	case " $PV_PROFILES " in *" $pv "*) ;; *) echo "run.sh: unknown configuration '$config' (PV profiles: $PV_PROFILES)" >&2; exit 2 ;; esac ;;
-*) echo "run.sh: unknown configuration '$config'" >&2; exit 2 ;;
-esac
+
+# The configuration's row: kind, bench, target, l0default, pv, mem.
+row=$(awk -v config="$config" -v profiles="$PV_PROFILES" -f "$tb/config-row.awk" "$tb/configs.txt") || exit $?
+eval "$row"
 case $accel in tcg|kvm) ;; *) echo "run.sh: --accel must be tcg or kvm" >&2; exit 2 ;; esac
-# native: the workloads run on the emulated machine's own kernel, Debian's
-# (the same as the guests'), not on pvnest's host-only L0.
-[ -z "$l0kernel" ] && { l0kernel=pvnest; [ $config = native ] && l0kernel=stock; }
-target=""
-if [ -n "$apps" ]; then
-	[ $accel = kvm ] && [ $config = native ] && { echo "run.sh: with --accel kvm, native is this host itself: bench/apps.sh runs it without a VM" >&2; exit 2; }
+case $l2 in bench|linux) ;; *) echo "run.sh: --l2 is bench or linux" >&2; exit 2 ;; esac
+mode=bench; [ -z "$apps" ] || mode=apps
+[ $mode = apps ] || [ "$bench" != - ] ||
+	{ echo "run.sh: $config is a configuration of the application suite (--apps)" >&2; exit 2; }
+[ -n "$l0kernel" ] || l0kernel=$l0default
+if [ $mode = apps ]; then
+	[ "$target" != - ] || { echo "run.sh: --apps runs native, vm or nested-*" >&2; exit 2; }
+	[ $accel = kvm ] && [ $kind = native ] && { echo "run.sh: with --accel kvm, native is this host itself: bench/apps.sh runs it without a VM" >&2; exit 2; }
 	[ -f "${PVNEST_APPS_IMAGE:-}" ] || { echo "run.sh: --apps needs PVNEST_APPS_IMAGE, the workload image (workloads/rootfs/build-rootfs.sh)" >&2; exit 2; }
 	[ $l2 = bench ] || { echo "run.sh: --apps and --l2 do not mix" >&2; exit 2; }
-	case $config in native) target=0 ;; vm) target=1 ;; nested-*) target=2 ;;
-	*) echo "run.sh: --apps runs native, vm or nested-*" >&2; exit 2 ;; esac
-	l0append="${l0append:+$l0append }pvnest.apps=1 pvnest.target=$target"
+	l0append="${l0append:+$l0append }pvnest.apps=1 pvnest.target=${target#L}"
 fi
-case $l2:$config in bench:*) ;; linux:nested-*) l0append="${l0append:+$l0append }pvnest.l2=linux" ;;
-*) echo "run.sh: --l2 is bench or linux, and linux needs a nested configuration" >&2; exit 2 ;; esac
+if [ $l2 = linux ]; then
+	[ $kind = nested ] || { echo "run.sh: --l2 linux needs a nested configuration" >&2; exit 2; }
+	l0append="${l0append:+$l0append }pvnest.l2=linux"
+fi
 
 qemu=qemu-system-aarch64
 command -v $qemu >/dev/null || { echo "run.sh: $qemu not found: run: sh scripts/deps.sh testbed" >&2; exit 1; }
@@ -84,7 +78,7 @@ qv=$($qemu --version | sed -n 's/^QEMU emulator version \([0-9]*\)\.\([0-9]*\).*
 mb=$build/workloads/microbench.elf
 [ -f "$mb" ] || { echo "run.sh: $mb missing: build first (make build)" >&2; exit 1; }
 kernel=$(sh "$top/scripts/fetch-kernel.sh")
-images=$(sh "$top/testbed/build-images.sh" "$mb")
+images=$(sh "$tb/build-images.sh" "$mb")
 case $l0kernel in
 stock) l0=$kernel l0name=stock ;;
 pvnest) if [ $accel = kvm ]; then l0=$kernel; else l0=$(sh "$top/hypervisor/build-l0.sh"); fi; l0name=pvnest ;;
@@ -95,93 +89,84 @@ esac
 [ -n "$pv" ] && [ $accel = kvm ] && { echo "run.sh: $config with KVM needs a host kernel with pvnest's patches booted with pvnest.pv=1; not supported by this driver yet" >&2; exit 2; }
 # With KVM the host's own kernel is L0 and the outer QEMU boots L1's kernel.
 if [ $accel = kvm ]; then l0=$kernel l0name="host $(uname -r)"; fi
+l1initrd=$(dirname "$images")/l1-${images##*/l0-}/initrd.cpio
 
-# The outer QEMU: TCG emulates an arm64 machine with EL2 and FEAT_NV2 (-cpu
-# max; lpa2=off keeps the IPA space at 48 bits, which keeps shadow stage-2
-# recycling cheap); with KVM the host CPU is used and the host kernel is L0.
-# The application suite's target has 1 GB at every level (native: L0).
-mem=6G; [ $config = native ] && mem=1G
+# The outer QEMU, as an argument list. TCG emulates an arm64 machine with
+# EL2 and FEAT_NV2 (-cpu max; lpa2=off keeps the IPA space at 48 bits, which
+# keeps shadow stage-2 recycling cheap). PV mode: the same CPU, but L0
+# (pvnest.pv=1) never sets HCR_EL2.NV* or VNCR_EL2, so the guest hypervisor
+# sees v8.0 behaviour at EL1; PVNEST_PV_CPU picks another model, e.g.
+# neoverse-n1 (ARMv8.2, no FEAT_NV). With KVM the host CPU is used.
 if [ $accel = tcg ]; then
-	machine="-M virt,virtualization=on,gic-version=3 -cpu max,lpa2=off -accel tcg,thread=multi -smp 2 -m $mem"
-	# PV mode: the same CPU, but L0 (pvnest.pv=1) never sets HCR_EL2.NV*
-	# or VNCR_EL2, so the guest hypervisor sees v8.0 behaviour at EL1
-	# (EL2 accesses UNDEF, nothing is redirected). PVNEST_PV_CPU picks
-	# another model, e.g. neoverse-n1 (ARMv8.2, no FEAT_NV).
-	[ -n "$pv" ] && machine="-M virt,virtualization=on,gic-version=3 -cpu ${PVNEST_PV_CPU:-max,lpa2=off} -accel tcg,thread=multi -smp 2 -m $mem"
-	initrd=$images/initrd.cpio
+	cpu=max,lpa2=off; [ -z "$pv" ] || cpu=${PVNEST_PV_CPU:-$cpu}
+	set -- -M virt,virtualization=on,gic-version=3 -cpu "$cpu" -accel tcg,thread=multi -smp 2 -m "$mem"
 	# native needs none of L0's guest images: L1's initramfs is enough.
-	[ $config = native ] && initrd=$(dirname "$images")/l1-${images##*/l0-}/initrd.cpio
+	initrd=$images/initrd.cpio; [ $kind = native ] && initrd=$l1initrd
 	append="console=ttyAMA0 kvm-arm.mode=nested rdinit=/init pvnest.level=0 pvnest.config=$config pvnest.trace=$trace${iters:+ pvnest.iters=$iters}${pv:+ pvnest.pv=1}${l0append:+ $l0append}"
-	boot_level=L0
-else
-	machine="-M virt,virtualization=on,gic-version=3 -cpu host -accel kvm -smp 2 -m 2G"
-	[ $config = vm ] && machine="-M virt,gic-version=3 -cpu host -accel kvm -smp 2 -m $([ -n "$apps" ] && echo 1G || echo 256M)"
-	initrd=$(dirname "$images")/l1-${images##*/l0-}/initrd.cpio
+	boot=L0
+elif [ $kind = direct ]; then
+	set -- -M virt,gic-version=3 -cpu host -accel kvm -smp 2 -m "$([ $mode = apps ] && echo 1G || echo 256M)"
+	initrd=$l1initrd
 	append="console=ttyAMA0 rdinit=/init pvnest.level=1${iters:+ pvnest.iters=$iters}"
-	[ -n "$apps" ] && append="$append pvnest.config=$config pvnest.apps=1 pvnest.target=$target"
-	boot_level=L1
+	boot=L1
+else
+	set -- -M virt,virtualization=on,gic-version=3 -cpu host -accel kvm -smp 2 -m 2G
+	initrd=$l1initrd
+	append="console=ttyAMA0 rdinit=/init pvnest.level=1${iters:+ pvnest.iters=$iters}"
+	boot=L1
 fi
-extra=""
-[ $trace = 1 ] && extra="-device virtio-serial-pci -chardev file,id=trace,path=$out/l0-trace.txt -device virtconsole,chardev=trace"
-# (TCG's virtio-net is user-space; a KVM host's kernel moves packets itself.)
-vhost=off; [ $accel = kvm ] && [ -c /dev/vhost-net ] && vhost=on
-[ -n "$apps" ] && extra="$extra -netdev tap,id=n0,ifname=${PVNEST_TAP:-pvtap0},script=no,downscript=no,vhost=$vhost"\
-" -device virtio-net-pci,netdev=n0,mac=52:54:00:77:00:10"\
-" -drive file=$PVNEST_APPS_IMAGE,format=raw,if=none,id=d0,snapshot=on -device virtio-blk-pci,drive=d0"
-cmd="$qemu $machine -nographic -nodefaults -serial stdio -no-reboot $extra -kernel $l0 -initrd $initrd"
-if [ $accel = kvm ] && [ $config = vm ] && [ -z "$apps" ]; then
-	cmd="$qemu $machine -nographic -nodefaults -serial stdio -no-reboot -kernel $mb"
+[ $accel = tcg ] || [ $mode = bench ] || append="$append pvnest.config=$config pvnest.apps=1 pvnest.target=${target#L}"
+set -- "$@" -nographic -nodefaults -serial stdio -no-reboot
+[ $trace = 0 ] || set -- "$@" -device virtio-serial-pci -chardev "file,id=trace,path=$out/l0-trace.txt" \
+	-device virtconsole,chardev=trace
+if [ $mode = apps ]; then
+	# TCG's virtio-net is user-space; a KVM host's kernel moves packets itself.
+	vhost=off; [ $accel = kvm ] && [ -c /dev/vhost-net ] && vhost=on
+	set -- "$@" -netdev "tap,id=n0,ifname=${PVNEST_TAP:-pvtap0},script=no,downscript=no,vhost=$vhost" \
+		-device virtio-net-pci,netdev=n0,mac=52:54:00:77:00:10 \
+		-drive "file=$PVNEST_APPS_IMAGE,format=raw,if=none,id=d0,snapshot=on" -device virtio-blk-pci,drive=d0
+fi
+if [ $accel = kvm ] && [ $kind = direct ] && [ $mode = bench ]; then
+	set -- "$@" -kernel "$mb"	# the benchmark itself is the guest
 	append=""
+else
+	set -- "$@" -kernel "$l0" -initrd "$initrd" -append "$append"
 fi
+# The command line as one string (printed, and kept in provenance).
+cmd=$qemu
+for a in "$@"; do case $a in *[[:space:]\"\'\\]*) cmd="$cmd '$(printf %s "$a" | sed "s/'/'\\\\''/g")'" ;; *) cmd="$cmd $a" ;; esac; done
 if [ $print = 1 ]; then
-	echo "$cmd${append:+ -append \"$append\"}"
+	echo "$cmd"
 	exit 0
 fi
+
+# The phases of this run: LEVEL PHASE MARKER TIMEOUT COLLECT per line.
+pv_tag=no; [ -z "$pv" ] || pv_tag=yes
+phases=$(awk -v tags="accel=$accel kind=$kind mode=$mode l2=$l2 target=$target pv=$pv_tag trace=$trace" \
+	-v levels="BENCH=$bench TARGET=$target BOOT=$boot" -f "$tb/phases.awk" "$tb/phases.txt") || exit 1
 
 mkdir -p "$out"
 # Results of an earlier run in the same folder would mix with this one's.
 rm -f "$out"/*.csv "$out"/*.txt "$out"/*.log "$out/provenance.json"
 log=$out/console.log
 start=$(date +%s)
-# shellcheck disable=SC2086
-if [ -n "$append" ]; then $cmd -append "$append" > "$log" 2>&1 & else $cmd > "$log" 2>&1 & fi
+$qemu "$@" > "$log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT INT TERM
 
-# Phases: marker to wait for, level that must print it, timeout (s, TCG).
-if [ $accel = tcg ]; then
-	phases="L0:boot:PVNEST_L0_UP:180"
-	case $config in native|vm|pv-fuzz) ;; *) phases="$phases L1:boot:PVNEST_L1_UP:420" ;; esac
-else
-	phases="L1:boot:PVNEST_L1_UP:120"
-fi
-bench_level=L2; case $config in vm|pv-fuzz) bench_level=L1 ;; esac
-# An L2 Linux guest boots for minutes where the benchmarks start at once.
-start_limit=240; [ $l2 = linux ] && start_limit=1200
-if [ -n "$apps" ]; then
-	# The target boots (an L2 Linux for minutes), then the driver runs.
-	# A PV guest hypervisor that traps its per-CPU accesses (v8.3) took
-	# 932 s to start L2 with the workload image (TCG, nothing else running).
-	up=600; [ $target = 2 ] && up=1200; [ -n "$pv" ] && [ $target = 2 ] && up=2400
-	phases="$phases L$target:start:PVNEST_APPS_UP:$up host:driver:-:0"
-else
-	phases="$phases $bench_level:start:PVNEST_BENCH_UP:$start_limit $bench_level:benchmarks:PVNEST_BENCH_DONE:1200"
-fi
-phases="$phases $boot_level:shutdown:PVNEST_${boot_level}_DONE:$((trace ? 900 : 240))"
-shown=0
-fail=""
-for ph in $phases; do
-	lvl=${ph%%:*} rest=${ph#*:}; name=${rest%%:*} rest=${rest#*:}
-	marker=$(echo "${rest%%:*}" | tr _ ' ') limit=$((${rest#*:} * scale))
+# Follow the phases; echo benchmark progress and results as they arrive.
+shown=0 fail="" np=$(echo "$phases" | wc -l) i=0
+while read -r lvl name marker limit what; do
+	i=$((i + 1))
+	marker=$(echo "$marker" | tr _ ' ') limit=$((limit * scale))
 	[ -n "${PVNEST_PHASE_TIMEOUT:-}" ] && limit=$PVNEST_PHASE_TIMEOUT
 	t0=$(date +%s)
-	printf '[%4ds] %s %s ...\n' $(($(date +%s) - start)) "$lvl" "$name"
-	if [ "$name" = driver ]; then
-		PVNEST_RUN_OUT=$out PVNEST_ACCEL=$accel sh -c "$apps" || { fail="the driver failed: $apps"; break; }
+	printf '[%4ds] %s %s (phase %d/%d, at most %d s) ...\n' $((t0 - start)) "$lvl" "$name" $i "$np" "$limit"
+	if [ "$lvl" = host ]; then
+		PVNEST_RUN_OUT=$out PVNEST_ACCEL=$accel sh -c "$apps" < /dev/null || { fail="the driver failed: $apps"; break; }
 		continue
 	fi
 	while ! grep -q "$marker" "$log"; do
-		# Echo benchmark progress and results as they arrive.
 		n=$(grep -c 'PVNEST \(BEGIN\|RESULT\|SKIP\|ERROR\|WARN\)' "$log" || true)
 		if [ "$n" -gt $shown ]; then
 			grep 'PVNEST \(BEGIN\|RESULT\|SKIP\|ERROR\|WARN\)' "$log" | sed -n "$((shown + 1)),\$p" | sed 's/^/         /'
@@ -191,109 +176,33 @@ for ph in $phases; do
 			fail="QEMU exited before $lvl reached '$marker' (phase: $lvl $name)"
 			break 2
 		fi
-		if [ $(($(date +%s) - t0)) -ge $limit ]; then
+		if [ $(($(date +%s) - t0)) -ge "$limit" ]; then
 			fail="timeout: $lvl did not reach '$marker' within ${limit}s (phase: $lvl $name)"
 			break 2
 		fi
 		sleep 1
 	done
-done
+done <<EOF
+$phases
+EOF
 # A level that hangs never powers off: stop QEMU rather than wait for it.
 [ -n "$fail" ] && { kill $pid 2>/dev/null || true; }
 wait $pid 2>/dev/null || true
 trap - EXIT INT TERM
 end=$(date +%s)
 
-# Per-level logs, split at the markers where each level hands over.
-awk -v d="$out" '
-	/PVNEST RUN level=L1/ { f = 1 } /PVNEST RUN level=L2/ { f = 2 }
-	{ print > (d "/l" f ".log") }' f=0 "$log"
+awk -v dir="$out" -f "$tb/split-levels.awk" "$log"
 [ $accel = kvm ] && mv "$out/l0.log" "$out/l1.log" 2>/dev/null || true
-
-# Cross-checks between two sources of the same counts: each one that ran is
-# recorded in provenance as passed or failed, and a failed one fails the run.
-checks=""
-check() {	# NAME MESSAGE: NAME.csv's last column says yes/no per row
-	if [ "$(wc -l < "$out/$1.csv")" -lt 2 ]; then
-		checks="$checks${checks:+, }\"$1\": \"no rows\""
-	elif grep -q ',no$' "$out/$1.csv"; then
-		echo "run.sh: $2:" >&2
-		grep ',no$' "$out/$1.csv" >&2
-		checks="$checks${checks:+, }\"$1\": \"failed\""
-		[ -n "$fail" ] || fail="check $1 failed: $2 ($out/$1.csv)"
-	else
-		checks="$checks${checks:+, }\"$1\": \"passed\""
-	fi
-}
-# Results: one CSV row per benchmark, and provenance (the application
-# suite's driver keeps its own results).
-csv=$out/microbench.csv
-[ -n "$apps" ] && csv=/dev/null
-echo "config,bench,iters,ticks,freq_hz,ticks_per_op,ns_per_op" > "$csv"
-grep 'PVNEST RESULT' "$log" | tr -d '\r' | sed 's/.*PVNEST RESULT //' | awk -v c=$config '
-	{ for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
-	  printf "%s,%s,%d,%d,%d,%.1f,%.1f\n", c, v["bench"], v["iters"], v["ticks"], v["freq"],
-		v["ticks"] / v["iters"], v["ticks"] / v["iters"] * 1e9 / v["freq"] }' >> "$csv"
-# pvnest's L0 kernel: its own counters per benchmark window, through pvstat.
-if grep -q 'PVNEST NV bench=' "$log"; then
-	pvstat=$build/hypervisor/pvstat
-	for b in $(grep -a 'PVNEST NV bench=' "$log" | tr -d '\r' | sed 's/.*PVNEST NV bench=\([^ ]*\).*/\1/' | sort -u); do
-		grep -a "PVNEST NV bench=$b " "$log" | tr -d '\r' | sed "s/.*PVNEST NV bench=$b //" > "$out/nested_traps-$b.txt"
-		"$pvstat" --csv "$out/nested_traps-$b.txt" | sed "1d;s/^/$config,$b,/" >> "$out/pvstat.csv.tmp"
-	done
-	{ echo "config,bench,cause,what,name,count,per_nested_exit"; cat "$out/pvstat.csv.tmp"; } > "$out/pvstat.csv"
-	rm -f "$out/pvstat.csv.tmp"
-fi
-# The same counters through KVM's binary stats fd (QEMU's query-stats in L0):
-# per window, nested exits and traps summed over vCPUs must equal debugfs's.
-if grep -q 'PVNEST KS bench=' "$log"; then
-	{ echo "config,bench,vcpu,stat,value"
-	  grep -a 'PVNEST KS bench=' "$log" | tr -d '\r' | sed 's/.*PVNEST KS bench=//' | while read -r b json; do
-		echo "$json" | jq -r --arg c $config --arg b "$b" '.return[] | (.["qom-path"]) as $v | .stats[] |
-			if (.value | type) == "array" then (.name as $n | .value | to_entries[] | select(.value > 0) |
-				[$c, $b, $v, "\($n)[\(.key)]", .value])
-			else [$c, $b, $v, .name, .value] end | @csv' | tr -d '"'
-	  done; } > "$out/kvmstats.csv"
-	awk -F, 'FNR == 1 { next }
-		FILENAME ~ /kvmstats/ { if ($4 == "nested_exits") sx[$2] += $5; if ($4 == "nested_traps") st[$2] += $5; b[$2] = 1; next }
-		$3 == "all" && $4 == "nested-exits" { dx[$2] = $6; b[$2] = 1 }
-		$3 == "all" && $4 == "traps" { dt[$2] = $6 }
-		END { print "bench,statsfd_nested_exits,debugfs_nested_exits,statsfd_traps,debugfs_traps,agree"
-		      for (k in b) print k "," sx[k] + 0 "," dx[k] + 0 "," st[k] + 0 "," dt[k] + 0 "," \
-			((sx[k] + 0 == dx[k] + 0 && st[k] + 0 == dt[k] + 0) ? "yes" : "no") }' \
-		"$out/kvmstats.csv" "$out/pvstat.csv" | sort > "$out/statsfd_vs_debugfs.csv"
-	check statsfd_vs_debugfs "KVM's stats fd and the debugfs counters disagree"
-fi
-if [ $trace = 1 ] && [ -s "$out/l0-trace.txt" ]; then
-	awk -v classes="$top/pvhooks/exit-classes.txt" -v config=$config -v out="$out" \
-		-f "$top/pvhooks/exit-classes.awk" -f "$top/testbed/trace-stats.awk" "$out/l0-trace.txt"
-	check tracepoint_check "the kvm_nested_exit_done tracepoint disagrees with the trace analysis"
-fi
-# Both sources for the same windows: the kernel's counters must equal the trace
-# (less the traps L0 handled in its hyp fast path, which trace_kvm_exit misses).
-if [ -f "$out/pvstat.csv" ] && [ -f "$out/traps.csv" ]; then
-	awk -F, '
-		FNR == 1 { next }
-		FILENAME ~ /pvstat/ { c = $3; if (c == "all") next
-			if ($4 == "nested-exits") kx[$2, c] = $6; else if ($4 == "traps") kt[$2, c] += $6
-			else if ($4 == "fast-path") kt[$2, c] -= $6	# the trace sees slow-path exits only
-			else if ($4 == "artifacts") kt[$2, c] += $6	# PV artifacts: exits, not traps, but traced
-			keys[$2, c] = 1; next }
-		{ tx[$2, $3] = $4; tt[$2, $3] = $5; keys[$2, $3] = 1 }
-		END {
-			print "bench,cause,counter_nested_exits,trace_nested_exits,counter_traps,trace_traps,agree"
-			for (k in keys) { split(k, p, SUBSEP)
-				ok = (kx[k] + 0 == tx[k] + 0 && kt[k] + 0 == tt[k] + 0) ? "yes" : "no"
-				print p[1] "," p[2] "," kx[k] + 0 "," tx[k] + 0 "," kt[k] + 0 "," tt[k] + 0 "," ok }
-		}' "$out/pvstat.csv" "$out/traps.csv" | sort > "$out/counters_vs_trace.csv"
-	check counters_vs_trace "the L0 counters and the trace disagree"
-fi
+# Every phase's collectors run, also after a failed run: they keep what was
+# measured and skip what is missing.
+. "$tb/collect.sh"
+for c in $(echo "$phases" | awk '$5 != "-" { gsub(/,/, " ", $5); print $5 }'); do "collect_$c"; done
 if [ -z "$fail" ] && grep -q 'PVNEST ERROR' "$log"; then
 	fail="a level reported: $(grep -m1 'PVNEST ERROR' "$log" | tr -d '\r' | sed 's/.*PVNEST ERROR //')"
 fi
 failure="failure:=null"; [ -z "$fail" ] || failure="failure=$fail"
 sh "$top/scripts/provenance.sh" "$out/provenance.json" config="$config" accel="$accel" trace:=$trace \
-	apps:=$([ -n "$apps" ] && echo true || echo false) wall_seconds:=$((end - start)) \
+	apps:=$([ $mode = apps ] && echo true || echo false) wall_seconds:=$((end - start)) \
 	kernel="$(basename "$(dirname "$kernel")")" kernel_sha256="$(sha256sum "$kernel" | cut -d' ' -f1)" \
 	l0_kernel="$l0name" l0_kernel_sha256="$(sha256sum "$l0" | cut -d' ' -f1)" \
 	pins:="$(sh "$top/scripts/provenance-pins.sh" "$kernel" "$([ "$l0name" = pvnest ] && echo "$l0")")" \
@@ -303,4 +212,4 @@ if [ -n "$fail" ]; then
 	echo "run.sh: $config: $fail; log: $log (partial results kept in $out)" >&2
 	exit 1
 fi
-printf '[%4ds] %s done: %s\n' $((end - start)) "$config" "$([ -n "$apps" ] && echo "$out" || echo "$csv")"
+printf '[%4ds] %s done: %s\n' $((end - start)) "$config" "$([ $mode = apps ] && echo "$out" || echo "$out/microbench.csv")"

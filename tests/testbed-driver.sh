@@ -17,6 +17,10 @@ check() {	# LABEL EXPECTED-REGEX EXPECTED-STATUS cmd...
 		echo "FAIL $label (status $st):"; sed 's/^/  /' "$w/out" | tail -5; fails=$((fails + 1))
 	fi
 }
+check help "--l0-kernel KERNEL +which kernel boots as L0" 0 sh "$run" --help
+check bad-option "unknown option --bogus" 2 sh "$run" --bogus vm "$w/o"
+check missing-arg "--iters needs N" 2 sh "$run" --iters
+check no-outdir "usage: run.sh" 2 sh "$run" vm
 check bad-config "unknown configuration 'bogus'" 2 sh "$run" bogus "$w/o"
 check bad-accel "must be tcg or kvm" 2 sh "$run" --accel hvf vm "$w/o"
 check tcg-cmd "-cpu max,lpa2=off -accel tcg.*kvm-arm.mode=nested.*pvnest.config=nested-nv2" 0 \
