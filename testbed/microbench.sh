@@ -68,10 +68,7 @@ done
 awk -v out="$out" -f "$top/testbed/summarize.awk" $mbs $pvs
 # The same table as JSON, with each configuration's provenance.
 # shellcheck disable=SC2086
-jq -R -s --argjson prov "$(jq -s 'map({(.config): .}) | add' $prov)" '
-	split("\n") | map(select(length > 0) | split(",")) | .[0] as $h | .[1:] |
-	{ results: map([$h, .] | transpose | map({(.[0]): .[1]}) | add),
-	  provenance: $prov }' \
+jq -R -s --argjson prov "$(jq -s 'map({(.config): .}) | add' $prov)" -f "$top/testbed/summary.jq" \
 	"$out/summary.csv" > "$out/summary.json"
 (cd "$out" && gnuplot -e "data='traps-by-class.dat'; out='traps-per-exit'" "$top/plots/traps-per-exit.gp" &&
 	gnuplot -e "data='overhead.dat'; out='overhead'" "$top/plots/overhead.gp")
