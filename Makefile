@@ -4,6 +4,11 @@
 BUILD   ?= build
 CACHE   ?= $(HOME)/.cache/pvnest
 export PVNEST_CACHE := $(CACHE)
+# Every result of one make names the commit it began at (scripts/provenance.sh).
+ifeq ($(origin PVNEST_COMMIT),undefined)
+PVNEST_COMMIT := $(shell sh scripts/provenance.sh --commit)
+endif
+export PVNEST_COMMIT
 
 .PHONY: all build test run apps kernel l0 bench clean
 

@@ -8,6 +8,7 @@
 set -eu
 build=${1:?usage: rewrite-speed.sh BUILD_DIR OUTDIR [REPS]} out=${2:?usage: rewrite-speed.sh BUILD_DIR OUTDIR [REPS]} reps=${3:-5}
 top=$(cd "$(dirname "$0")/.." && pwd)
+PVNEST_COMMIT=${PVNEST_COMMIT:-$(sh "$top/scripts/provenance.sh" --commit)}; export PVNEST_COMMIT
 img=$(sh "$top/scripts/fetch-kernel.sh")
 w=$(mktemp -d); trap 'rm -rf "$w"' EXIT
 pv=$build/rewriter/pvrewrite

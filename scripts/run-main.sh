@@ -6,6 +6,7 @@
 set -eu
 build=$1
 top=$(cd "$(dirname "$0")/.." && pwd)
+PVNEST_COMMIT=${PVNEST_COMMIT:-$(sh "$top/scripts/provenance.sh" --commit)}; export PVNEST_COMMIT
 img=$(sh "$top/scripts/fetch-kernel.sh")
 out=$top/results/runs/rewrite-$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$out"

@@ -18,6 +18,8 @@ fi
 out=${1:?usage: microbench.sh [--quick [CONFIG]] OUTDIR}
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "${PVNEST_CONF:-$top/pvnest.conf}"
+# Every result of this run names the commit it began at.
+PVNEST_COMMIT=${PVNEST_COMMIT:-$(sh "$top/scripts/provenance.sh" --commit)}; export PVNEST_COMMIT
 mkdir -p "$out"
 t0=$(date +%s)
 if [ $quick = 1 ]; then

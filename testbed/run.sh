@@ -11,6 +11,8 @@
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 tb=$top/testbed
+# Every result of this run names the commit it began at.
+PVNEST_COMMIT=${PVNEST_COMMIT:-$(sh "$top/scripts/provenance.sh" --commit)}; export PVNEST_COMMIT
 # The options: name, argument (- for a flag), what it sets, help.
 options='
 --trace      -        trace=1      record L0'"'"'s KVM trace and check it against L0'"'"'s counters

@@ -21,5 +21,12 @@ for bad in 'noequals' '=x' 'Bad-Name=x' 'j:=not json'; do
 	if sh "$p" "$w/bad.json" "$bad" 2> "$w/err"; then fail "accepted '$bad'"; fi
 	[ ! -e "$w/bad.json" ] || { fail "'$bad' left a file"; rm -f "$w/bad.json"; }
 done
+# The commit is the one the run began at; a tree that changed since is named.
+now=$(sh "$p" --commit)
+PVNEST_COMMIT=$now sh "$p" "$w/same.json" x=1
+jq -e --arg c "$now" '.pvnest_commit == $c' "$w/same.json" > /dev/null || fail "commit at start: $(jq .pvnest_commit "$w/same.json")"
+PVNEST_COMMIT=0123abc sh "$p" "$w/moved.json" x=1
+jq -e --arg c "$now" '.pvnest_commit == "0123abc (the tree changed during the run: now \($c))"' "$w/moved.json" > /dev/null ||
+	fail "a tree that changed during the run is not named: $(jq .pvnest_commit "$w/moved.json")"
 [ $fails -eq 0 ] || exit 1
-echo "provenance.sh: strings escaped, JSON values kept, common fields present, 4 malformed arguments refused"
+echo "provenance.sh: strings escaped, JSON values kept, common fields present, 4 malformed arguments refused, the run's first commit kept and a change named"
