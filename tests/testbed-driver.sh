@@ -83,5 +83,31 @@ check replay-disagree "check statsfd_vs_debugfs failed" 1 \
 jq -e '.checks.statsfd_vs_debugfs == "failed" and (.failure | startswith("check statsfd_vs_debugfs failed"))' \
 	"$w/replay-bad-out/provenance.json" > /dev/null 2>&1 ||
 	{ echo "FAIL replay-disagree: provenance does not mark the failed check"; fails=$((fails + 1)); }
+# The same with L0's trace (--trace): the stand-in writes the recorded trace
+# to the chardev file. As recorded, all three checks pass; with one
+# fast-path count in L0's counters changed, counters_vs_trace must fail the
+# run (the trace and the stats fd know nothing of it).
+tfx=$top/tests/driver-fixture
+sed 's/^\(PVNEST NV bench=hvc vcpu 0 fast-done hvc \)107\(.\)$/\1106\2/' \
+	"$tfx/nested-nv2-trace-console.log" > "$w/bad-trace-console.log"
+cmp -s "$tfx/nested-nv2-trace-console.log" "$w/bad-trace-console.log" &&
+	{ echo "FAIL trace replay: the fixture was not changed"; fails=$((fails + 1)); }
+for d in treplay:"$tfx/nested-nv2-trace-console.log" treplay-bad:"$w/bad-trace-console.log"; do
+	mkdir -p "$w/${d%%:*}"
+	{ echo '#!/bin/sh'
+	  echo 'case "$*" in *--version*) echo "QEMU emulator version 10.0.2"; exit 0 ;; esac'
+	  echo "for a; do case \$a in file,id=trace,path=*) xz -dc '$tfx/nested-nv2-trace.txt.xz' > \"\${a#file,id=trace,path=}\" ;; esac; done"
+	  echo "cat '${d#*:}'"; } > "$w/${d%%:*}/qemu-system-aarch64"
+	chmod +x "$w/${d%%:*}/qemu-system-aarch64"
+done
+check trace-replay "nested-nv2 done" 0 env PATH="$w/treplay:$PATH" timeout 300 sh "$run" --trace nested-nv2 "$w/treplay-out"
+jq -e '.checks == {"statsfd_vs_debugfs": "passed", "tracepoint_check": "passed", "counters_vs_trace": "passed"}' \
+	"$w/treplay-out/provenance.json" > /dev/null 2>&1 ||
+	{ echo "FAIL trace-replay: provenance does not say all three checks passed"; fails=$((fails + 1)); }
+check trace-replay-disagree "check counters_vs_trace failed" 1 \
+	env PATH="$w/treplay-bad:$PATH" timeout 300 sh "$run" --trace nested-nv2 "$w/treplay-bad-out"
+jq -e '.checks.counters_vs_trace == "failed" and .checks.tracepoint_check == "passed"' \
+	"$w/treplay-bad-out/provenance.json" > /dev/null 2>&1 ||
+	{ echo "FAIL trace-replay-disagree: provenance does not mark counters_vs_trace failed"; fails=$((fails + 1)); }
 echo "$((n - fails)) of $n driver checks passed"
 [ $fails -eq 0 ]
