@@ -78,15 +78,20 @@ awk -F, -f "$top/bench/apps-report-ran.awk" "$out/apps.csv"
 echo
 # Boots that ended badly (a level hung or QEMU died): their finished items
 # are above, but the reader should know.
+# jq reads what provenance.sh wrote (escapes undone); a file it cannot
+# parse is listed too, the reader should look at it.
 bad=$(for f in "$out"/*/boot-*/provenance.json; do
 	[ -f "$f" ] || continue
-	r=$(sed -n 's/.*"failure": "\(.*\)".*/\1/p' "$f")
-	if [ -n "$r" ]; then echo "- \`${f#"$out"/}\`: $r"; fi
+	if ! command -v jq > /dev/null 2>&1; then r="not read (no jq)"
+	else r=$(jq -r 'if type == "object" then .failure // empty | tostring | gsub("\n"; " ") else "not a JSON object" end' "$f" 2>/dev/null) ||
+		r="not valid JSON"; fi
+	# printf, here and below: dash's echo would expand a backslash in it.
+	if [ -n "$r" ]; then printf '%s\n' "- \`${f#"$out"/}\`: $r"; fi
 done)
 if [ -n "$bad" ]; then
 	echo "Boots that failed (what finished before the failure is kept and counted above):"
 	echo
-	echo "$bad"
+	printf '%s\n' "$bad"
 	echo
 fi
 if [ ! -s "$out/provenance.json" ]; then
