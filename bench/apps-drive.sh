@@ -42,8 +42,10 @@ agent() {	# IP TIMEOUT COMMAND...
 
 item() {	# WORKLOAD REP -> ITEMSDIR/WORKLOAD-repREP.*
 	w=$1 rep=$2 f=$items/$1-rep$2
+	# In the guest (load guest in workloads/apps/workloads.txt) or from here.
+	load=$(sh "$top/workloads/apps/workload.sh" "$w" load) || return 1
 	inguest=0
-	case $w in hackbench | kernbench) inguest=1 ;; esac
+	[ "$load" != guest ] || inguest=1
 	# start: the server, or an in-guest workload's untimed preparation
 	# (kernbench's generated headers), outside the counted window.
 	agent $target 900 serve start "$w" "$size" > "$f.serve.log" 2>&1 && grep -q "^READY $w" "$f.serve.log" ||

@@ -74,41 +74,24 @@ echo "\`provenance.json\` in this folder (the harness \`bench/apps.sh\` wrote th
 echo
 echo "## What ran"
 echo
-awk -F, 'NR > 1 && $1 != "" {
-		if (!($1 in cs)) { cs[$1] = 1; co[++nc] = $1 }
-		if (!($2 in ws)) { ws[$2] = 1; wo[++nw] = $2; m[$2] = $5; u[$2] = $7; b[$2] = $8 }
-		if (index(" " sz[$2] " ", " " $3 " ") == 0) sz[$2] = sz[$2] (sz[$2] == "" ? "" : " ") $3
-		k = $1 SUBSEP $2 SUBSEP $4
-		if (!(k in seen)) { seen[k] = 1; reps[$1, $2]++; if ($9 + 0 > 0) { wall[$1] += $9; tot += $9 } }
-	}
-	function hms(s) { return sprintf("%dh%02dm%02ds", s / 3600, s % 3600 / 60, s % 60) }
-	END {
-		s = ""; for (j = 1; j <= nc; j++) s = s (j > 1 ? ", " : "") "`" co[j] "`"
-		print "Configurations: " s "."
-		print ""
-		print "| workload | size | headline metric | unit | better | reps per configuration |"
-		print "|---|---|---|---|---|---|"
-		for (i = 1; i <= nw; i++) {
-			w = wo[i]; s = ""
-			for (j = 1; j <= nc; j++) s = s (j > 1 ? ", " : "") co[j] " " (reps[co[j], w] ? reps[co[j], w] : "missing")
-			printf "| %s | %s | %s | %s | %s | %s |\n", w, sz[w], m[w], u[w], b[w], s
-		}
-		print ""
-		s = ""; for (j = 1; j <= nc; j++) s = s (j > 1 ? ", " : "") co[j] " " hms(wall[co[j]])
-		printf "Wall time of the workloads (sum of `wall_s` over repetitions): %s (%d s); by configuration: %s.\n", hms(tot), tot, s
-	}' "$out/apps.csv"
+awk -F, -f "$top/bench/apps-report-ran.awk" "$out/apps.csv"
 echo
 # Boots that ended badly (a level hung or QEMU died): their finished items
 # are above, but the reader should know.
+# jq reads what provenance.sh wrote (escapes undone); a file it cannot
+# parse is listed too, the reader should look at it.
 bad=$(for f in "$out"/*/boot-*/provenance.json; do
 	[ -f "$f" ] || continue
-	r=$(sed -n 's/.*"failure": "\(.*\)".*/\1/p' "$f")
-	if [ -n "$r" ]; then echo "- \`${f#"$out"/}\`: $r"; fi
+	if ! command -v jq > /dev/null 2>&1; then r="not read (no jq)"
+	else r=$(jq -r 'if type == "object" then .failure // empty | tostring | gsub("\n"; " ") else "not a JSON object" end' "$f" 2>/dev/null) ||
+		r="not valid JSON"; fi
+	# printf, here and below: dash's echo would expand a backslash in it.
+	if [ -n "$r" ]; then printf '%s\n' "- \`${f#"$out"/}\`: $r"; fi
 done)
 if [ -n "$bad" ]; then
 	echo "Boots that failed (what finished before the failure is kept and counted above):"
 	echo
-	echo "$bad"
+	printf '%s\n' "$bad"
 	echo
 fi
 if [ ! -s "$out/provenance.json" ]; then
@@ -129,29 +112,7 @@ echo "Headline metric of each workload; overhead = $base's mean / the mean where
 echo "better, the mean / $base's mean where lower is: 1.00 = no overhead, higher is worse."
 echo "Brackets: min–max of the per-repetition overheads. *missing*: no result for that cell."
 echo
-awk -F, -v base="$base" 'NR == 1 { next }
-	{ if (!($2 in cs)) { cs[$2] = 1; co[++nc] = $2 }; if (!($1 in ws)) { ws[$1] = 1; wo[++nw] = $1; met[$1] = $3 " (" $4 ")" }
-	  k = $1 SUBSEP $2; n[k] = $5; mean[k] = $6; lo[k] = $7; hi[k] = $8; o[k] = $9; ol[k] = $10; oh[k] = $11 }
-	function cell(k) {
-		if (n[k] == 0) return "*missing*"
-		if (o[k] == "") return "*no " base " result*"
-		return sprintf("%.2f [%.2f–%.2f]", o[k], ol[k], oh[k])
-	}
-	END {
-		s = "| workload |"; t = "|---|"; for (j = 1; j <= nc; j++) { s = s " " co[j] " |"; t = t "---|" }
-		print s; print t
-		for (i = 1; i <= nw; i++) { s = "| " wo[i] " |"; for (j = 1; j <= nc; j++) s = s " " cell(wo[i] SUBSEP co[j]) " |"; print s }
-		print ""
-		print "The headline metric itself, mean [min–max] (n repetitions):"
-		print ""
-		s = "| workload | metric (unit) |"; t = "|---|---|"; for (j = 1; j <= nc; j++) { s = s " " co[j] " |"; t = t "---|" }
-		print s; print t
-		for (i = 1; i <= nw; i++) {
-			s = "| " wo[i] " | " met[wo[i]] " |"
-			for (j = 1; j <= nc; j++) { k = wo[i] SUBSEP co[j]; s = s " " (n[k] == 0 ? "*missing*" : mean[k] " [" lo[k] "–" hi[k] "] (n=" n[k] ")") " |" }
-			print s
-		}
-	}' "$out/apps-overhead.csv"
+awk -F, -v base="$base" -f "$top/bench/apps-report-overhead.awk" "$out/apps-overhead.csv"
 echo
 echo "## Figures"
 echo
@@ -171,39 +132,7 @@ else
 	echo "L0 answered in its hyp fast path, and PV emulation artifacts (not traps)."
 	echo "Everything per (workload, config, cause/class): [\`apps-traps-summary.csv\`](apps-traps-summary.csv)."
 	echo
-	awk -F, 'NR == 1 { next }
-		{ k = $1 SUBSEP $2
-		  if (!($2 in cs)) { cs[$2] = 1; co[++nc] = $2 }; if (!($1 in ws)) { ws[$1] = 1; wo[++nw] = $1 }
-		  if ($4 == "total") { n[k] = $3; m[k] = $6; lo[k] = $7; hi[k] = $8 }
-		  else if ($4 == "fast-path") fp[k] = $6
-		  else if ($4 == "artifacts") ar[k] = $6
-		  else { nm[k, $4, ++cnt[k, $4]] = $5; v[k, $4, cnt[k, $4]] = $6 } }
-		function top(k, kd,    i, j, b, bv, used, s, p) {
-			for (p = 0; p < 3; p++) {
-				b = 0; bv = 0
-				for (i = 1; i <= cnt[k, kd]; i++) if (!(i in used) && v[k, kd, i] + 0 > bv) { bv = v[k, kd, i] + 0; b = i }
-				if (!b) break
-				used[b] = 1; s = s (s == "" ? "" : ", ") nm[k, kd, b] " " sprintf("%.1f", bv)
-			}
-			return s
-		}
-		END {
-			s = "| workload |"; t = "|---|"; for (j = 1; j <= nc; j++) { s = s " " co[j] " |"; t = t "---|" }
-			print s; print t
-			for (i = 1; i <= nw; i++) {
-				s = "| " wo[i] " |"
-				for (j = 1; j <= nc; j++) { k = wo[i] SUBSEP co[j]; s = s " " (n[k] + 0 == 0 ? "*missing*" : sprintf("%.1f [%.1f–%.1f]", m[k], lo[k], hi[k])) " |" }
-				print s
-			}
-			print ""
-			print "| workload | config | reps | traps/exit | top causes (traps/exit) | top trap classes | fast path/exit | artifacts/exit |"
-			print "|---|---|---|---|---|---|---|---|"
-			for (i = 1; i <= nw; i++) for (j = 1; j <= nc; j++) {
-				k = wo[i] SUBSEP co[j]
-				if (n[k] + 0 == 0) { printf "| %s | %s | 0 | *missing* | | | | |\n", wo[i], co[j]; continue }
-				printf "| %s | %s | %d | %.1f | %s | %s | %.1f | %.1f |\n", wo[i], co[j], n[k], m[k], top(k, "cause"), top(k, "class"), fp[k], ar[k]
-			}
-		}' "$out/apps-traps-summary.csv"
+	awk -F, -f "$top/bench/apps-report-traps.awk" "$out/apps-traps-summary.csv"
 fi
 echo
 echo "## Micro-benchmarks"
@@ -220,8 +149,7 @@ else
 	echo "PV artifacts (not traps); the three registers trapped most per exit. Figures:"
 	echo "[cost over vm]($d/overhead.svg), [traps per exit]($d/traps-per-exit.svg)."
 	echo
-	awk -F, 'NR == 1 { s = "|"; t = "|"; for (i = 1; i <= NF; i++) { s = s " " $i " |"; t = t "---|" }; print s; print t; next }
-		{ s = "|"; for (i = 1; i <= NF; i++) s = s " " ($i == "" ? "–" : $i) " |"; print s }' "$mb/summary.csv"
+	awk -F, -f "$top/bench/csv-markdown.awk" "$mb/summary.csv"
 fi
 echo
 echo "## Beside the paper"
@@ -232,32 +160,7 @@ echo "QEMU TCG's, see below). Our guest hypervisor is VHE; traps per nested hype
 echo "the micro-benchmark folder's hvc row."
 echo
 mbhvc=""; [ -n "$mb" ] && [ -s "$mb/summary.csv" ] && mbhvc=$mb/summary.csv
-awk -F, -v base="$base" -v mbfile="$mbhvc" '
-	FILENAME == mbfile { if ($1 == "hvc") tpe[$2] = $6; next }
-	FNR > 1 && $1 == "memcached" { have = 1; n[$2] = $5; o[$2] = $9; ol[$2] = $10; oh[$2] = $11 }
-	function mc(c) {
-		if (!have) return "*missing* (no memcached in this run)"
-		if (!(c in n)) return "not run (" c ")"
-		if (n[c] == 0) return "*missing* (" c ")"
-		if (o[c] == "") return "*no " base " result*"
-		return sprintf("%.2f× [%.2f–%.2f] (%s%s)", o[c], ol[c], oh[c], c, base == "native" ? "" : ", over " base " not native")
-	}
-	function tp(c) {
-		if (mbfile == "") return "*no micro-benchmark folder given*"
-		if (tpe[c] == "") return "*missing* (" c ")"
-		return sprintf("%.1f (%s, hvc)", tpe[c], c)
-	}
-	END {
-		print "| quantity | paper | ours |"
-		print "|---|---|---|"
-		print "| Memcached overhead over native, nested ARMv8.3 | > 40× | " mc("nested-pv-v8.3") " |"
-		print "| Memcached overhead over native, nested NEVE | < 3× | " mc("nested-pv-neve") " |"
-		print "| Memcached overhead over native, nested x86 | 8× | no x86 configuration |"
-		print "| Memcached overhead over native, nested ARMv8.4 NV2 | not in the paper | " mc("nested-nv2") "; " mc("nested-pv-nv2") " |"
-		print "| traps per nested hypercall, ARMv8.3, VHE guest hypervisor | ~82 | " tp("nested-pv-v8.3") " |"
-		print "| traps per nested hypercall, ARMv8.3, non-VHE guest hypervisor | ~126 | not measured (VHE only) |"
-		print "| traps per nested hypercall, NEVE | ~15 | " tp("nested-pv-neve") " |"
-	}' ${mbhvc:+"$mbhvc"} "$out/apps-overhead.csv"
+awk -F, -v base="$base" -v mbfile="$mbhvc" -f "$top/bench/apps-report-paper.awk" ${mbhvc:+"$mbhvc"} "$out/apps-overhead.csv"
 echo
 echo "## What these numbers mean (QEMU TCG)"
 echo

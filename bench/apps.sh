@@ -15,7 +15,11 @@
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "${PVNEST_CONF:-$top/pvnest.conf}"
-configs=$APPS_CONFIGS workloads=$APPS_WORKLOADS size=small reps=$APPS_REPS report=1 accel=tcg
+# Every workload of the table unless pvnest.conf names some.
+known=$(sh "$top/workloads/apps/workload.sh" --names | tr '\n' ' ') && [ -n "$known" ] ||
+	{ echo "apps.sh: cannot read workloads/apps/workloads.txt" >&2; exit 1; }
+known=${known% }
+configs=$APPS_CONFIGS workloads=${APPS_WORKLOADS:-$known} size=small reps=$APPS_REPS report=1 accel=tcg
 while [ $# -gt 0 ]; do
 	case $1 in
 	--configs) configs=$2; shift ;;
@@ -33,7 +37,7 @@ out=${1:?usage: apps.sh [--configs LIST] [--workloads LIST] [--size smoke|small|
 case $size in smoke | small | full) ;; *) echo "apps.sh: --size is smoke, small or full" >&2; exit 2 ;; esac
 case $reps in '' | *[!0-9]* | 0) echo "apps.sh: --reps needs a positive number" >&2; exit 2 ;; esac
 for w in $workloads; do
-	case " $APPS_WORKLOADS " in *" $w "*) ;; *) echo "apps.sh: unknown workload $w (known: $APPS_WORKLOADS)" >&2; exit 2 ;; esac
+	case " $known " in *" $w "*) ;; *) echo "apps.sh: unknown workload $w (known: $known; workloads/apps/workloads.txt)" >&2; exit 2 ;; esac
 done
 [ "$(id -u)" -eq 0 ] || { echo "apps.sh: needs root (network namespace, tap device)" >&2; exit 1; }
 command -v ip >/dev/null || { echo "apps.sh: needs iproute2 (ip)" >&2; exit 1; }
@@ -107,7 +111,7 @@ kernel=$(sh "$top/scripts/fetch-kernel.sh")
 sh "$top/scripts/provenance.sh" "$out/provenance.json" suite=apps accel="$accel" size="$size" reps:=$reps \
 	configs="$configs" workloads="$workloads" wall_seconds_this_invocation:=$((t_end - t_suite)) \
 	wall_seconds_per_boot="$(awk '{ printf "%s%s %s=%s", s, $1, $2, $3; s = ";" }' "$out/wall.txt" 2>/dev/null)" \
-	workload_image="$(basename "$img")" \
+	workload_image="$(basename "$img")" workload_table_sha256="$(sha256sum < "$top/workloads/apps/workloads.txt" | cut -d' ' -f1)" \
 	workload_image_sha256="$(sed -n "s/^sha256 \([0-9a-f]*\) .*/\1/p" "$(dirname "$img")/manifest.txt" | head -n1)" \
 	kernel="$(cut -d' ' -f1,2 "$(dirname "$kernel")/source.txt")" pins:="$(sh "$top/scripts/provenance-pins.sh" "$kernel")"
 cp "$(dirname "$img")/manifest.txt" "$out/workload-image-manifest.txt"

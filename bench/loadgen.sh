@@ -4,19 +4,26 @@
 #   RESULT workload=W metric=M value=V unit=U better=higher|lower
 # lines, the first one the headline metric (docs/workloads.md).
 #   loadgen.sh WORKLOAD SIZE IP
-# WORKLOAD: netperf-rr netperf-stream netperf-maerts apache nginx memcached
-# mysql. SIZE: smoke (seconds), small (the suite under TCG), full (hardware).
+# WORKLOAD: a name in workloads/apps/workloads.txt driven from the host (its
+# load column names the load_ function here; its port and sizes are there,
+# read through workload.sh, the same row serve.sh starts the server from).
+# SIZE: smoke (seconds), small (the suite under TCG), full (hardware).
 # Every load is bounded by its tool (duration and/or count) and by timeout.
 # Tools: scripts/deps-bench.sh (netperf from $PVNEST_CACHE/bench/netperf).
 # Exits non-zero, printing no RESULT, when a tool is missing, the server
 # cannot be reached or the output cannot be read.
+# shellcheck disable=SC2154  # wl_* come from workload.sh --vars (eval)
 set -eu
 die() { echo "loadgen: $*" >&2; exit 1; }
 [ $# -eq 3 ] || die "usage: loadgen.sh WORKLOAD smoke|small|full IP"
 w=$1 size=$2 ip=$3
 case $size in smoke | small | full) ;; *) die "unknown size '$size' (smoke, small, full)" ;; esac
 cache=${PVNEST_CACHE:-$HOME/.cache/pvnest}
+top=$(cd "$(dirname "$0")/.." && pwd)
 export LC_ALL=C
+# wl_port, wl_load and the keys at SIZE (wl_conc, wl_rows, ...).
+vars=$(sh "$top/workloads/apps/workload.sh" --vars "$w" "$size") || die "unknown workload '$w'"
+eval "$vars"
 
 # Seconds of load per size; the timeout adds room for connection set-up in
 # a slow guest.
@@ -38,13 +45,13 @@ load() {
 }
 unreadable() { echo "$out" | tail -n 15 >&2; die "cannot read $1's output"; }
 
-netperf_() {	# TEST: omni output selectors, one CSV line without banner
+load_netperf() {	# omni output selectors, one CSV line without banner
 	np=${NETPERF:-$cache/bench/netperf/usr/bin/netperf}
 	[ -x "$np" ] || { np=netperf; need netperf; }
-	case $1 in
+	case $wl_test in
 	TCP_RR)
 		# 1-byte request and response: the latency of one round trip.
-		load "$np" -P 0 -j -H "$ip" -p 12865 -t TCP_RR -l "$secs" -- -r 1,1 \
+		load "$np" -P 0 -j -H "$ip" -p "$wl_port" -t TCP_RR -l "$secs" -- -r 1,1 \
 			-o THROUGHPUT,THROUGHPUT_UNITS,MEAN_LATENCY
 		line=$(echo "$out" | grep -E '^[0-9.]+,Trans/s,[0-9.]+$' | tail -n 1)
 		tps=${line%%,*} lat=${line##*,}
@@ -53,7 +60,7 @@ netperf_() {	# TEST: omni output selectors, one CSV line without banner
 		result latency "$lat" us lower ;;
 	*)
 		# Default message sizes (the socket buffer's); -f m: 10^6 bit/s.
-		load "$np" -P 0 -f m -H "$ip" -p 12865 -t "$1" -l "$secs" -- -o THROUGHPUT,THROUGHPUT_UNITS
+		load "$np" -P 0 -f m -H "$ip" -p "$wl_port" -t "$wl_test" -l "$secs" -- -o THROUGHPUT,THROUGHPUT_UNITS
 		line=$(echo "$out" | grep -E '^[0-9.]+,10\^6bits/s$' | tail -n 1)
 		mbps=${line%%,*}
 		positive "$mbps" || unreadable netperf
@@ -61,12 +68,11 @@ netperf_() {	# TEST: omni output selectors, one CSV line without banner
 	esac
 }
 
-ab_() {	# PORT: the 1 KiB index.html, a new connection per request
+load_ab() {	# the wl_page-byte index.html, a new connection per request
 	need ab
-	case $size in smoke) c=4 n=5000 ;; small) c=8 n=200000 ;; full) c=64 n=2000000 ;; esac
 	# -t before -n: -t alone implies -n 50000, the later option wins. -r:
 	# a failed connection is counted, not fatal.
-	load ab -q -r -t "$secs" -n "$n" -c "$c" -s 60 "http://$ip:$1/index.html"
+	load ab -q -r -t "$secs" -n "$wl_requests" -c "$wl_conc" -s 60 "http://$ip:$wl_port/index.html"
 	get() { echo "$out" | sed -n "s/^$1: *\([0-9.]*\).*/\1/p" | head -n 1; }
 	rps=$(get 'Requests per second') done=$(get 'Complete requests')
 	failed=$(get 'Failed requests') len=$(get 'Document Length') tpr=$(get 'Time per request')
@@ -76,20 +82,19 @@ ab_() {	# PORT: the 1 KiB index.html, a new connection per request
 	# More than 1% failed requests (connection errors, short reads): not a
 	# measurement of the server's speed.
 	[ $((failed * 100)) -le "$done" ] ||
-		die "$failed failed requests for $done complete against $ip:$1 $(echo "$out" | grep -o '(Connect: [^)]*)'): server not reachable?"
-	[ "$len" = 1024 ] || die "the server at $ip:$1 sent a $len-byte page, not the 1024-byte index.html"
+		die "$failed failed requests for $done complete against $ip:$wl_port $(echo "$out" | grep -o '(Connect: [^)]*)'): server not reachable?"
+	[ "$len" = "$wl_page" ] || die "the server at $ip:$wl_port sent a $len-byte page, not the $wl_page-byte index.html"
 	[ -z "$non2xx" ] || die "$non2xx of $done responses were not 2xx"
 	result requests "$rps" req/s higher
 	result latency "$tpr" ms lower
 	result failed "$failed" requests lower
 }
 
-memcached_() {
+load_memcaslap() {
 	need memcaslap
-	# memaslap (Debian: memcaslap): 90% get, 10% set, 1 KiB values, TCP,
-	# text protocol; -t bounds the time (-x, the count, excludes -t).
-	case $size in smoke) t=1 c=4 ;; small) t=2 c=16 ;; full) t=2 c=64 ;; esac
-	load memcaslap -s "$ip:11211" -T "$t" -c "$c" -X 1024 -t "${secs}s"
+	# memaslap (Debian: memcaslap): 90% get, 10% set, values of wl_value
+	# bytes, TCP, text protocol; -t bounds the time (-x, the count, excludes -t).
+	load memcaslap -s "$ip:$wl_port" -T "$wl_threads" -c "$wl_conc" -X "$wl_value" -t "${secs}s"
 	# Its last line: "Run time: 5.0s Ops: 12345 TPS: 2469 Net_rate: 2.5M/s"
 	line=$(echo "$out" | grep '^Run time:' | tail -n 1)
 	tps=$(echo "$line" | sed -n 's/.* TPS: *\([0-9.]*\).*/\1/p')
@@ -98,14 +103,12 @@ memcached_() {
 	result ops "$tps" ops/s higher
 }
 
-mysql_() {
+load_sysbench() {
 	need sysbench
-	# Tables as serve.sh prepared them for SIZE (the same numbers there).
-	case $size in smoke) tables=1 rows=1000 th=2 ;; small) tables=1 rows=10000 th=4 ;;
-		full) tables=8 rows=100000 th=16 ;; esac
-	load sysbench oltp_read_write --db-driver=mysql --mysql-host="$ip" --mysql-port=3306 \
+	# The tables serve.sh prepared for SIZE (the same row of workloads.txt).
+	load sysbench oltp_read_write --db-driver=mysql --mysql-host="$ip" --mysql-port="$wl_port" \
 		--mysql-user=sbtest --mysql-password=sbtest --mysql-db=sbtest \
-		--tables="$tables" --table-size="$rows" --threads="$th" \
+		--tables="$wl_tables" --table-size="$wl_rows" --threads="$wl_threads" \
 		--time="$secs" --events=10000000 --percentile=95 --report-interval=0 run
 	tps=$(echo "$out" | sed -n 's/^ *transactions: *[0-9]* *(\([0-9.]*\) per sec.)/\1/p')
 	qps=$(echo "$out" | sed -n 's/^ *queries: *[0-9]* *(\([0-9.]*\) per sec.)/\1/p')
@@ -118,14 +121,6 @@ mysql_() {
 	if [ -n "$errs" ]; then result ignored-errors "$errs" errors lower; fi
 }
 
-case $w in
-netperf-rr) netperf_ TCP_RR ;;
-netperf-stream) netperf_ TCP_STREAM ;;
-netperf-maerts) netperf_ TCP_MAERTS ;;
-apache) ab_ 80 ;;
-nginx) ab_ 8080 ;;
-memcached) memcached_ ;;
-mysql) mysql_ ;;
-hackbench | kernbench) die "$w runs inside the guest: serve.sh run $w $size" ;;
-*) die "unknown workload '$w'" ;;
-esac
+[ "$wl_load" != guest ] || die "$w runs inside the guest: serve.sh run $w $size"
+command -v "load_$wl_load" > /dev/null || die "no load_$wl_load in loadgen.sh (load of $w in workloads.txt)"
+"load_$wl_load"

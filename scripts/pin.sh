@@ -21,6 +21,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "${PVNEST_CONF:-$here/../pvnest.conf}"
 what=${1:?usage: pin.sh kernel|modules|l0-source}
 fetch() { sh "$here/aptfetch.sh" "$@"; }
+# The download and its SHA256: fetch-deb.sh, the one check ("DEB SHA256").
+fetch_deb() { sh "$here/fetch-deb.sh" "$@"; }
 case $what in
 kernel) suite=$KERNEL_SUITE pkg=$KERNEL_PACKAGE ver=$KERNEL_DEB_VERSION sha=$KERNEL_DEB_SHA256 abi=$KERNEL_VERSION ;;
 modules) suite=$KERNEL_SUITE pkg=$KERNEL_MODULES_PACKAGE ver=$KERNEL_DEB_VERSION sha=$KERNEL_MODULES_DEB_SHA256 abi=$KERNEL_VERSION ;;
@@ -29,10 +31,9 @@ l0-source) suite=$L0_SOURCE_SUITE pkg=$L0_SOURCE_PACKAGE ver=$L0_SOURCE_DEB_VERS
 esac
 
 if fetch --show "$suite" "$pkg=$ver" > /dev/null 2>&1; then
-	deb=$(fetch "$suite" "$pkg=$ver")
-	got=$(sha256sum "$deb" | cut -d' ' -f1)
-	[ "$got" = "$sha" ] || { echo "pin.sh: $deb: SHA256 $got, pvnest.conf pins $sha" >&2; exit 1; }
-	echo "$deb $pkg $ver $got pinned $abi"
+	r=$(fetch_deb "$suite" "$pkg=$ver" "$sha" "pvnest.conf pins") || exit 1
+	set -- $r
+	echo "$1 $pkg $ver $2 pinned $abi"
 	exit 0
 fi
 [ "${PVNEST_PINS:-}" = strict ] && {
@@ -52,7 +53,8 @@ fi
 [ -n "$newver" ] && [ -n "$new" ] || {
 	echo "pin.sh: $pkg $ver is no longer in $suite, and no successor was found there; update pvnest.conf" >&2
 	exit 1; }
-deb=$(fetch "$suite" "$new=$newver")
-got=$(sha256sum "$deb" | cut -d' ' -f1)
-echo "pin.sh: notice: $pkg $ver is no longer in $suite; using $new $newver (sha256 $got, recorded in provenance)" >&2
-echo "$deb $new $newver $got superseded $newabi"
+# No pin to check the successor against: its SHA256 is measured and recorded.
+r=$(fetch_deb "$suite" "$new=$newver") || exit 1
+set -- $r
+echo "pin.sh: notice: $pkg $ver is no longer in $suite; using $new $newver (sha256 $2, recorded in provenance)" >&2
+echo "$1 $new $newver $2 superseded $newabi"

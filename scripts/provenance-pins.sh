@@ -16,9 +16,11 @@ status() {	# "PKG VER SHA" PINNED_SHA PINNED_VERSION
 }
 k=$(status "$(cat "$(dirname "$kernel")/source.txt" 2>/dev/null)" "$KERNEL_DEB_SHA256" "$KERNEL_DEB_VERSION")
 m=$(status "$(cat "$(sh "$here/fetch-modules.sh")/source.txt" 2>/dev/null)" "$KERNEL_MODULES_DEB_SHA256" "$KERNEL_DEB_VERSION")
-s=null
+s=""
 if [ -n "$l0" ] && [ -f "$(dirname "$l0")/manifest.txt" ]; then
-	s=\"$(status "$(sed -n 's/^source \([^ ]*\) \([^ ]*\) sha256=\([0-9a-f]*\).*/\1 \2 \3/p' "$(dirname "$l0")/manifest.txt")" \
-		"$L0_SOURCE_DEB_SHA256" "$L0_SOURCE_DEB_VERSION")\"
+	s=$(status "$(sed -n 's/^source \([^ ]*\) \([^ ]*\) sha256=\([0-9a-f]*\).*/\1 \2 \3/p' "$(dirname "$l0")/manifest.txt")" \
+		"$L0_SOURCE_DEB_SHA256" "$L0_SOURCE_DEB_VERSION")
 fi
-printf '{"kernel": "%s", "modules": "%s", "l0_source": %s}\n' "$k" "$m" "$s"
+# jq, as provenance.sh: every string escaped (no hand-made JSON); no L0
+# source (a stock L0 kernel) is null.
+jq -n --arg k "$k" --arg m "$m" --arg s "$s" '{kernel: $k, modules: $m, l0_source: (if $s == "" then null else $s end)}'

@@ -32,7 +32,8 @@ apps_target() {
 	mount -t ext4 /dev/vda /mnt || { echo "PVNEST ERROR L$level cannot mount the workload image (/dev/vda)"; return 1; }
 	mount -t proc proc /mnt/proc && mount -t sysfs sys /mnt/sys && mount -t devtmpfs dev /mnt/dev &&
 		mkdir -p /mnt/dev/pts && mount -t devpts devpts /mnt/dev/pts && mount -t tmpfs tmp /mnt/tmp
-	mkdir -p /mnt/pvnest && cp /serve.sh /mnt/pvnest/serve.sh
+	# serve.sh with the workload table it reads (build-images.sh: /apps/).
+	mkdir -p /mnt/pvnest && cp /apps/* /mnt/pvnest/
 	ip addr add $NET.2/24 dev eth0 && ip link set eth0 up ||
 		{ echo "PVNEST ERROR L$level has no network (eth0)"; return 1; }
 	apps_agent

@@ -5,7 +5,8 @@
 #   l1/initrd.cpio  busybox + QEMU + the bare-metal payloads + qmpcmd (guest hypervisor),
 #                   and an L2 Linux guest (the kernel, busybox, /init)
 #   every level: the application suite's level script, agent, the workload
-#                server script and the kernel modules they need (apps mode)
+#                server script with the workload table it reads (/apps/) and
+#                the kernel modules they need (apps mode)
 #   l0/initrd.cpio  the same + the L1 kernel and initrd     (host hypervisor)
 #   manifest.txt    package versions and SHA256 of everything that went in
 # Prints the cache directory.
@@ -20,7 +21,9 @@ cache=${PVNEST_CACHE:-$HOME/.cache/pvnest}
 out=$cache/testbed
 kernel=$(sh "$top/scripts/fetch-kernel.sh")
 modules=$(sh "$top/scripts/fetch-modules.sh")
-serve=$top/workloads/apps/serve.sh
+# serve.sh and what it reads (the workload table and its accessor): they
+# travel together, into /apps/ and then the image's /pvnest/.
+apps="serve.sh workload.sh workload.awk workloads.txt"
 mkdir -p "$out"
 # One assembly at a time: the scratch roots below are shared by every key.
 exec 9> "$out/.lock"
@@ -73,7 +76,7 @@ apps_files() {	# DIR
 	cp "$top/testbed/init.sh" "$1/init" && chmod +x "$1/init"
 	cp "$top/testbed/apps-level.sh" "$1/apps-level.sh"
 	cp "$top/testbed/agent.sh" "$1/agent.sh" && chmod +x "$1/agent.sh"
-	[ -f "$serve" ] && cp "$serve" "$1/serve.sh"
+	mkdir -p "$1/apps" && (cd "$top/workloads/apps" && cp $apps "$1/apps/")
 	mkdir -p "$1/modules" && cp "$modules"/*.ko "$modules/load.order" "$1/modules/"
 	basename "$(dirname "$kernel")" > "$1/modules/version"
 }
@@ -108,7 +111,7 @@ if [ ! -d "$pvdir" ]; then
 	mv "$pvdir.tmp" "$pvdir"
 fi
 key=$( (cat "$top/testbed/init.sh" "$top/testbed/apps-level.sh" "$top/testbed/agent.sh" "$mb" "$fuzz"
-	[ -f "$serve" ] && cat "$serve"; echo "$stamp $kernel $kkey $pvkey $modules") | sha256sum | cut -c1-16)
+	cd "$top/workloads/apps" && cat $apps; echo "$stamp $kernel $kkey $pvkey $modules") | sha256sum | cut -c1-16)
 if [ ! -f "$out/l0-$key/initrd.cpio" ]; then
 	log "assembling L1 and L0 initramfs ($key)"
 	base_root "$out/root1"

@@ -9,11 +9,13 @@
 # and kernbench), a well-formed first RESULT line with a positive value,
 # stop (the server's port must be free after).
 # Needs root.
-#   apps-pairs.sh PROJECT_DIR WORKDIR [WORKLOADS]   (default: all nine)
+#   apps-pairs.sh PROJECT_DIR WORKDIR [WORKLOADS]   (default: every one of
+#                                                    workloads/apps/workloads.txt)
 set -eu
 top=$(cd "$1" && pwd) w=$2
 shift 2
-all="netperf-rr netperf-stream netperf-maerts apache nginx memcached mysql hackbench kernbench"
+wl() { sh "$top/workloads/apps/workload.sh" "$@"; }
+all=$(wl --names | tr "\n" " ") && [ -n "$all" ] || { echo "FAIL: cannot read the workload table"; exit 1; }
 list=$(echo "${*:-$all}" | tr , ' ')
 fail() { echo "FAIL: $*"; exit 1; }
 [ "$(id -u)" -eq 0 ] || fail "needs root (loop mount, chroot, network namespaces)"
@@ -56,8 +58,10 @@ mount -t sysfs sysfs "$root/sys"
 mount -t devtmpfs devtmpfs "$root/dev"
 mkdir -p "$root/dev/pts" && mount -t devpts devpts "$root/dev/pts"
 mount -t tmpfs tmpfs "$root/tmp"
+# serve.sh and the workload table it reads, as the testbed's levels copy them.
 mkdir -p "$root/pvnest"
-cp "$top/workloads/apps/serve.sh" "$root/pvnest/serve.sh"
+cp "$top/workloads/apps/serve.sh" "$top/workloads/apps/workload.sh" "$top/workloads/apps/workload.awk" \
+	"$top/workloads/apps/workloads.txt" "$root/pvnest/"
 
 ip netns add "$gns"
 ip netns add "$hns"
@@ -80,10 +84,6 @@ guest() {
 		QEMU_CPU=cortex-a72 chroot "$root" /bin/sh /pvnest/serve.sh "$@")
 }
 host() { timeout -k 10 600 nsenter --net="/run/netns/$hns" sh "$top/bench/loadgen.sh" "$@"; }
-port_of() {
-	case $1 in netperf-*) echo 12865 ;; apache) echo 80 ;; nginx) echo 8080 ;;
-	memcached) echo 11211 ;; mysql) echo 3306 ;; esac
-}
 # Every RESULT line well-formed, the first one about W with a value > 0.
 check() {	# W FILE
 	grep -q '^RESULT ' "$2" || { echo "no RESULT line"; return 1; }
@@ -99,8 +99,8 @@ for wl in $list; do
 	out=$w/$wl.out
 	: > "$out"
 	why=""
-	case $wl in
-	netperf-rr | netperf-stream | netperf-maerts | apache | nginx | memcached | mysql | hackbench | kernbench)
+	case " $all " in
+	*" $wl "*)
 		# start/stop also for the in-guest ones (kernbench prepares its tree).
 		# Both outputs in the pipe: a server holding either open would hang
 		# this until the timeout, as it would hang the agent's connection.
@@ -109,16 +109,17 @@ for wl in $list; do
 		if [ "$(echo "$r" | tail -n 1)" != "READY $wl" ]; then
 			why="serve.sh start printed '$(echo "$r" | tail -n 1)'"
 		else
-			case $wl in
-			hackbench | kernbench) guest run "$wl" smoke >> "$out" 2>&1 || why="serve.sh run failed" ;;
-			*) host "$wl" smoke 10.77.0.2 >> "$out" 2>&1 || why="loadgen.sh failed" ;;
-			esac
+			if [ "$(wl "$wl" load)" = guest ]; then
+				guest run "$wl" smoke >> "$out" 2>&1 || why="serve.sh run failed"
+			else
+				host "$wl" smoke 10.77.0.2 >> "$out" 2>&1 || why="loadgen.sh failed"
+			fi
 		fi
 		r=$(guest stop "$wl" 2>&1) || true
 		echo "$r" >> "$out"
 		[ "$(echo "$r" | tail -n 1)" = "STOPPED $wl" ] ||
 			why="${why:+$why; }serve.sh stop printed '$(echo "$r" | tail -n 1)'"
-		p=$(port_of "$wl")
+		p=$(wl "$wl" port)
 		[ -z "$p" ] || [ -z "$(nsenter --net="/run/netns/$gns" ss -Hltn "sport = :$p")" ] ||
 			why="${why:+$why; }port $p still open after stop"
 		;;

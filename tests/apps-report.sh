@@ -17,10 +17,15 @@ has() {	# FILE LINE: FILE has LINE exactly
 mkdir -p "$w/nested-nv2/boot-1" "$w/vm/boot-1"
 echo '{ "config": "nested-nv2", "failure": "timeout: L0 did not reach '"'PVNEST L0 DONE'"' within 240s (phase: L0 shutdown)" }' > "$w/nested-nv2/boot-1/provenance.json"
 echo '{ "config": "vm" }' > "$w/vm/boot-1/provenance.json"
+# One whose reason has JSON escapes (read with jq: shown unescaped).
+mkdir -p "$w/vm/boot-2"
+printf '%s\n' '{ "config": "vm", "failure": "QEMU said \"bye\" \\ (phase: L1)" }' > "$w/vm/boot-2/provenance.json"
 sh "$top/bench/apps-report.sh" "$w" "$top/tests/apps-fixture/microbench" > "$w/log" 2>&1 || { cat "$w/log"; fail "report failed"; }
 grep -qxF -- "- \`nested-nv2/boot-1/provenance.json\`: timeout: L0 did not reach 'PVNEST L0 DONE' within 240s (phase: L0 shutdown)" "$w/report.md" ||
 	fail "the failed boot is not listed"
-[ "$(grep -c '^- `.*/boot-.*/provenance.json`' "$w/report.md")" -eq 1 ] || fail "a good boot listed as failed"
+grep -qxF -- "- \`vm/boot-2/provenance.json\`: QEMU said \"bye\" \\ (phase: L1)" "$w/report.md" ||
+	fail "a failure with JSON escapes is not listed unescaped"
+[ "$(grep -c '^- `.*/boot-.*/provenance.json`' "$w/report.md")" -eq 2 ] || fail "a good boot listed as failed"
 
 c=$w/apps-overhead.csv
 # trans/s, higher is better: native 100 vs 20 and 30 -> mean 25 -> 4; per rep 100/30 .. 100/20.

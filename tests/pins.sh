@@ -4,7 +4,8 @@
 # the check holds whatever Debian uploads) still gives a kernel Image, its
 # modules and the source, each with one notice line, and provenance-pins.sh
 # marks them "superseded"; PVNEST_PINS=strict refuses them; a pinned version
-# the suite has with a wrong SHA256 is refused; the real pvnest.conf gives
+# the suite has with a wrong SHA256 is refused (by pin.sh and by
+# scripts/fetch-deb.sh, the one check, itself); the real pvnest.conf gives
 # "pinned" for what it fetched.
 #   pins.sh PROJECT_DIR WORKDIR
 set -eu
@@ -53,6 +54,17 @@ if sh "$top/scripts/aptfetch.sh" --show "$KERNEL_SUITE" "$KERNEL_PACKAGE=$KERNEL
 		fail "a wrong SHA256 was accepted"
 	fi
 	grep -q 'SHA256 .*pins' "$w/badsha.err" || fail "wrong SHA256: no reason given"
+	# The one check itself (fetch-deb.sh): the right SHA256 gives "DEB SHA256",
+	# a wrong one exit 1 naming the file, a malformed one exit 2.
+	# shellcheck disable=SC2046  # two words: DEB SHA256
+	set -- $(sh "$top/scripts/fetch-deb.sh" "$KERNEL_SUITE" "$KERNEL_PACKAGE=$KERNEL_DEB_VERSION" "$KERNEL_DEB_SHA256")
+	[ -f "${1:-/}" ] && [ "${2:-}" = "$KERNEL_DEB_SHA256" ] || fail "fetch-deb.sh with the pinned SHA256: '$*'"
+	rc=0; sh "$top/scripts/fetch-deb.sh" "$KERNEL_SUITE" "$KERNEL_PACKAGE=$KERNEL_DEB_VERSION" "$(echo x | sha256sum | cut -d' ' -f1)" \
+		> "$w/fd.out" 2> "$w/fd.err" || rc=$?
+	[ $rc = 1 ] && [ ! -s "$w/fd.out" ] && grep -q "^fetch-deb: .*\.deb: SHA256 $KERNEL_DEB_SHA256, expected " "$w/fd.err" ||
+		{ cat "$w/fd.err"; fail "fetch-deb.sh with a wrong SHA256: exit $rc"; }
+	rc=0; sh "$top/scripts/fetch-deb.sh" "$KERNEL_SUITE" "$KERNEL_PACKAGE=$KERNEL_DEB_VERSION" not-a-sha 2> /dev/null || rc=$?
+	[ $rc = 2 ] || fail "fetch-deb.sh took 'not-a-sha' (exit $rc)"
 	img=$(sh "$top/scripts/fetch-kernel.sh")
 	sh "$top/scripts/provenance-pins.sh" "$img" | grep -q "\"kernel\": \"$KERNEL_PACKAGE $KERNEL_DEB_VERSION $KERNEL_DEB_SHA256 pinned\"" ||
 		fail "provenance of the pinned kernel does not say pinned"

@@ -44,7 +44,11 @@ resolve() {	# PATH -> the file it leads to
 	done
 	echo "$p"
 }
-bins="netserver apache2 ab nginx memcached mariadbd sysbench hackbench gcc"
+# Every server the workload table names (serve.sh starts them), and the
+# in-image tools: ab, sysbench (prepares the tables), hackbench, gcc (kernbench).
+servers=$(for n in $(sh "$top/workloads/apps/workload.sh" --names); do sh "$top/workloads/apps/workload.sh" "$n" server; done | sort -u)
+[ -n "$servers" ] || fail "no servers in workloads/apps/workloads.txt"
+bins="$(echo $servers) ab sysbench hackbench gcc"
 for b in $bins; do
 	p=""
 	for d in /usr/sbin /usr/bin; do

@@ -5,13 +5,15 @@
 #   serve.sh start WORKLOAD SIZE   start the server, wait, print READY WORKLOAD
 #   serve.sh stop WORKLOAD         stop it and wait until it is gone
 #   serve.sh run WORKLOAD SIZE     in-guest workloads: print RESULT lines
-# WORKLOAD: netperf-rr netperf-stream netperf-maerts apache nginx memcached
-# mysql (start/stop) | hackbench kernbench (run). SIZE: smoke small full.
+# WORKLOAD: a name in workloads.txt (beside this script, read through
+# workload.sh: ports and sizes live there); those with load "guest" are
+# run here (run), the others are started and stopped. SIZE: smoke small full.
 # For the in-guest workloads start and stop are optional: start kernbench
 # does the untimed preparation (see run_kernbench) outside the measured
 # window, stop removes it; for hackbench both do nothing.
 # Servers are detached (own session, stdin from /dev/null, output to
 # /tmp/serve-WORKLOAD.log) so that the caller's connection can close.
+# shellcheck disable=SC2154  # wl_* come from workload.sh --vars (eval)
 set -eu
 die() { echo "serve: $*" >&2; exit 1; }
 usage() { die "usage: serve.sh start|stop|run WORKLOAD [smoke|small|full]"; }
@@ -28,18 +30,13 @@ export LC_ALL=C
 # The caller's environment may be a bare agent's (busybox nc -e).
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 
-# The database tables: rows and tables per SIZE; bench/loadgen.sh uses the
-# same numbers for sysbench's run.
-sb_tables() { case $size in smoke) echo 1 ;; small) echo 1 ;; full) echo 8 ;; esac; }
-sb_rows() { case $size in smoke) echo 1000 ;; small) echo 10000 ;; full) echo 100000 ;; esac; }
+# The workload's row of workloads.txt as wl_PORT, wl_server, wl_load and
+# its keys at SIZE (wl_tables, wl_page, ...): bench/loadgen.sh reads the
+# same row.
+here=$(cd "$(dirname "$0")" && pwd)
+vars=$(sh "$here/workload.sh" --vars "$w" "$size") || die "no workload '$w' in $here/workloads.txt"
+eval "$vars"
 sb_socket=/run/mysqld/mysqld.sock
-
-port_of() {
-	case $1 in
-	netperf-*) echo 12865 ;; apache) echo 80 ;; nginx) echo 8080 ;;
-	memcached) echo 11211 ;; mysql) echo 3306 ;; *) die "unknown server workload '$1'" ;;
-	esac
-}
 listening() { [ -n "$(ss -Hltn "sport = :$1" 2>/dev/null)" ]; }
 alive() { [ -s "$pidf" ] && kill -0 "$(cat "$pidf")" 2>/dev/null; }
 # Start a daemon that stays in the foreground, in its own session.
@@ -64,15 +61,16 @@ wait_pidfile() {	# NAME
 		sleep 1; i=$((i + 1))
 	done
 }
-# 1 KiB static page, the same for apache and nginx: 18 + 985 + 21 bytes.
+# The static page of wl_page bytes (1 KiB), the same for apache and nginx:
+# 18 bytes of head, the text, 22 of tail.
 page() {
 	mkdir -p "$www"
-	{ printf '<html><body><pre>\n'; yes 'pvnest application suite, a static page of 1 KiB.' | head -c 984
+	{ printf '<html><body><pre>\n'; yes 'pvnest application suite, a static page of 1 KiB.' | head -c $((wl_page - 40))
 		printf '\n</pre></body></html>\n'; } > "$www/index.html"
-	[ "$(wc -c < "$www/index.html")" -eq 1024 ] || die "index.html is not 1024 bytes"
+	[ "$(wc -c < "$www/index.html")" -eq "$wl_page" ] || die "index.html is not $wl_page bytes"
 }
 
-start_apache() {
+start_apache2() {
 	page
 	mkdir -p "$conf" /tmp/apache2-run
 	m=/usr/lib/apache2/modules
@@ -81,7 +79,7 @@ start_apache() {
 	cat > "$conf/apache2.conf" <<-EOF
 		ServerRoot /etc/apache2
 		ServerName pvnest
-		Listen 0.0.0.0:80
+		Listen 0.0.0.0:$wl_port
 		PidFile $pidf
 		ErrorLog $log
 		LogLevel warn
@@ -122,7 +120,7 @@ start_nginx() {
 			sendfile on;
 			default_type text/html;
 			server {
-				listen 8080 default_server;
+				listen $wl_port default_server;
 				root $www;
 				index index.html;
 			}
@@ -136,16 +134,16 @@ start_nginx() {
 }
 
 sql() { mariadb --no-defaults -uroot --socket="$sb_socket" -e "$1"; }
-start_mysql() {
+start_mariadbd() {
 	mkdir -p /run/mysqld && chown mysql:mysql /run/mysqld
 	# --no-defaults: Debian's my.cnf binds to 127.0.0.1. Errors go to stderr
 	# (the log).
 	spawn mariadbd --no-defaults --user=mysql --datadir=/var/lib/mysql \
 		--socket="$sb_socket" --pid-file=/run/mysqld/mysqld.pid \
-		--bind-address=0.0.0.0 --port=3306 --skip-name-resolve \
+		--bind-address=0.0.0.0 --port="$wl_port" --skip-name-resolve \
 		--max-connections=256 --character-set-server=utf8mb4 \
 		--innodb-buffer-pool-size=128M
-	wait_ready 3306
+	wait_ready "$wl_port"
 	# Access from the host: a password user 'sbtest'@'%' limited to the
 	# sbtest database (root keeps unix-socket-only access). The database is
 	# made afresh: a start always serves the same tables.
@@ -154,40 +152,41 @@ start_mysql() {
 		GRANT ALL PRIVILEGES ON sbtest.* TO 'sbtest'@'%'; FLUSH PRIVILEGES;" >> "$log" 2>&1 ||
 		{ tail -n 20 "$log" >&2; die "cannot set up the sbtest database (log: $log)"; }
 	sysbench oltp_read_write --db-driver=mysql --mysql-socket="$sb_socket" --mysql-user=root \
-		--mysql-db=sbtest --tables="$(sb_tables)" --table-size="$(sb_rows)" prepare >> "$log" 2>&1 ||
+		--mysql-db=sbtest --tables="$wl_tables" --table-size="$wl_rows" prepare >> "$log" 2>&1 ||
 		{ tail -n 20 "$log" >&2; die "sysbench prepare failed (log: $log)"; }
 }
 
+start_netserver() {
+	# -D: netserver stays in the foreground (spawn detaches it); it still
+	# forks a child per test.
+	spawn netserver -D -4 -p "$wl_port"
+}
+
+start_memcached() {
+	# 64 MB of items, 4 worker threads (memcached's default).
+	spawn memcached -u nobody -l 0.0.0.0 -p "$wl_port" -U 0 -m 64 -c 1024 -t 4
+}
+
 start() {
-	case $w in
-	hackbench) echo "READY $w"; return ;;
-	kernbench) kb_prepare; echo "READY $w"; return ;;
-	esac
-	port=$(port_of "$w")
+	if [ "$wl_load" = guest ]; then
+		[ "$w" != kernbench ] || kb_prepare
+		echo "READY $w"; return
+	fi
+	port=$wl_port
+	command -v "start_$wl_server" > /dev/null || die "no start_$wl_server in serve.sh (server of $w in workloads.txt)"
 	listening "$port" && die "port $port is already in use (another server running? serve.sh stop it first)"
 	: > "$log"
-	case $w in
-	netperf-*)
-		# -D: netserver stays in the foreground (spawn detaches it); it still
-		# forks a child per test.
-		spawn netserver -D -4 -p 12865 ;;
-	apache) start_apache ;;
-	nginx) start_nginx ;;
-	memcached)
-		# 64 MB of items, 4 worker threads (memcached's default).
-		spawn memcached -u nobody -l 0.0.0.0 -p 11211 -U 0 -m 64 -c 1024 -t 4 ;;
-	mysql) start_mysql ;;
-	esac
+	"start_$wl_server"
 	wait_ready "$port"
 	echo "READY $w"
 }
 
 stop() {
-	case $w in
-	hackbench) echo "STOPPED $w"; return ;;
-	kernbench) rm -rf "$kb_base" "$kb_base.done" /tmp/kernbench-smoke.log /tmp/kernbench-small.log; echo "STOPPED $w"; return ;;
-	esac
-	port=$(port_of "$w")
+	if [ "$wl_load" = guest ]; then
+		[ "$w" != kernbench ] || rm -rf "$kb_base" "$kb_base.done" /tmp/kernbench-smoke.log /tmp/kernbench-small.log
+		echo "STOPPED $w"; return
+	fi
+	port=$wl_port
 	if [ -s "$pidf" ]; then
 		pid=$(cat "$pidf")
 		# TERM: each server shuts down cleanly (apache and nginx take their
@@ -216,11 +215,8 @@ positive() { echo "$1" | grep -Eq '^[0-9]*\.?[0-9]+$' && awk -v v="$1" 'BEGIN { 
 run_hackbench() {
 	# Unix sockets, processes (hackbench's defaults); -f 10 halves the tasks
 	# per group (10 senders + 10 receivers) for the emulated sizes.
-	case $size in
-	smoke) args="-g 2 -f 10 -l 50" ;;
-	small) args="-g 4 -f 10 -l 200" ;;
-	full) args="-g 100 -l 500" ;;
-	esac
+	# (fds - : hackbench's default.)
+	args="-g $wl_groups${wl_fds:+ -f $wl_fds} -l $wl_loops"
 	# shellcheck disable=SC2086  # one option per word
 	out=$(timeout "$wait_s" hackbench $args 2>&1) || { echo "$out" >&2; die "hackbench failed"; }
 	t=$(echo "$out" | sed -n 's/^Time: *\([0-9.]*\)$/\1/p')
@@ -250,7 +246,7 @@ kb_prepare() {
 run_kernbench() {
 	jobs=$(nproc)
 	out=""
-	if [ "$size" = full ]; then
+	if [ "$wl_objects" = all ]; then
 		# The documented kernbench (docs/workloads.md): the whole library.
 		out=$(timeout $((wait_s * 4)) "$kb/run.sh" "$jobs" full 2>&1) || { echo "$out" >&2; die "kernbench failed"; }
 		line=$(echo "$out" | grep '^kernbench ' | tail -n 1)
@@ -261,7 +257,7 @@ run_kernbench() {
 		# objects removed first: the image is a throwaway snapshot at every
 		# level, and a copy of the tree took 9 of the 11 minutes of a small
 		# run in a nested guest.
-		case $size in smoke) n=2 ;; small) n=8 ;; esac
+		n=$wl_objects
 		kb_prepare
 		targets=$(grep '^libc/string/' "$kb/small.targets" | head -n "$n")
 		for o in $targets; do rm -f "$kb_base/$o"; done
@@ -286,10 +282,8 @@ case $cmd in
 start) start ;;
 stop) stop ;;
 run)
-	case $w in
-	hackbench) run_hackbench ;;
-	kernbench) run_kernbench ;;
-	*) die "'$w' is not an in-guest workload (hackbench, kernbench)" ;;
-	esac ;;
+	[ "$wl_load" = guest ] ||
+		die "'$w' is not an in-guest workload ($(sh "$here/workload.sh" --names load guest | tr '\n' ' '| sed 's/ $//'))"
+	"run_$w" ;;
 *) usage ;;
 esac
