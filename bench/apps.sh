@@ -14,6 +14,7 @@
 # counters), provenance.json, and report.md with the figures (bench/apps-report.sh).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
+PVNEST_COMMIT=${PVNEST_COMMIT:-$(sh "$top/scripts/provenance.sh" --commit)}; export PVNEST_COMMIT
 . "${PVNEST_CONF:-$top/pvnest.conf}"
 # Every workload of the table unless pvnest.conf names some.
 known=$(sh "$top/workloads/apps/workload.sh" --names | tr '\n' ' ') && [ -n "$known" ] ||
