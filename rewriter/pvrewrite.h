@@ -147,7 +147,7 @@ const struct symbol *sym_lookup(const struct image *img, uint64_t addr);
 const struct symbol *sym_find(const struct image *img, const char *name);
 void syms_sort(struct image *img);
 
-/* image_arm64.c, kallsyms.c, sysmap.c, elf_in.c */
+/* image_arm64.c, kallsyms.c, sysmap.c, elf_in.c, elf_out.c */
 bool arm64_image_probe(const uint8_t *buf, size_t size);
 void arm64_image_load(struct image *img, const struct options *o);
 bool kallsyms_load(struct image *img);
