@@ -27,15 +27,7 @@ struct pool {
 	uint64_t cur, end;
 	uint64_t page_fn[2];	/* pv_page_x16, pv_page_x17 (0 until emitted) */
 	uint64_t magic;		/* address of the PV_PAGE_MAGIC literal */
-	size_t used;
 };
-
-static size_t g_used;
-
-size_t emit_used_bytes(void)
-{
-	return g_used;
-}
 
 #define R_AARCH64_ADR_PREL_PG_HI21	275
 #define R_AARCH64_ADD_ABS_LO12_NC	277
@@ -176,7 +168,7 @@ void emit_sites(struct image *img, struct siteset *ss)
 		if (s->new_insn != s->insn)
 			img_put32(img, s->foff, s->new_insn);
 	}
-	g_used = pl.cur - (pl.rel ? 0 : img->slack_addr);
+	img->slack_used = pl.cur - (pl.rel ? 0 : img->slack_addr);
 	if (pl.rel) {
 		img->rel.text_size = pl.cur;
 		img->rel.bss_size = pl.cur ? img->area_pages * 4096 : 0;

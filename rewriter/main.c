@@ -51,7 +51,9 @@ int main(int argc, char **argv)
 	};
 	struct options o = { .mode = PV_MODE_VHE, .host = 0 };
 	const char *pname = "nv2", *out = NULL, *rep = NULL;
-	const struct profile *p;
+	struct profile prof;
+	const struct profile *p = &prof;
+	struct plan_ctx pc;
 	struct image img = { 0 };
 	struct siteset ss = { 0 };
 	size_t i, unhandled = 0, bad;
@@ -97,10 +99,11 @@ int main(int argc, char **argv)
 	}
 	if (!out && !o.list_only && !rep)
 		die("nothing to do: give -o OUTPUT, -r REPORT or --list");
-	p = profile_get(pname);
+	profile_get(&prof, pname);
 	image_load(&img, argv[optind], &o);
 	scan_image(&img, &ss, false);
-	plan_sites(&img, &ss, p, &o);
+	plan_init(&pc, &img, p, &o);
+	plan_sites(&pc, &img, &ss);
 	if (o.list_only) {
 		list_sites(&img, &ss);
 		report_summary(stdout, &img, &ss, p, &o);
@@ -115,7 +118,7 @@ int main(int argc, char **argv)
 				warnx_("unhandled: %#llx %08x %s: %s", (unsigned long long)ss.v[i].addr, ss.v[i].insn,
 				       class_names[ss.v[i].cls], ss.v[i].why);
 		}
-	bad = verify_sites(&img, &ss, p, &o);
+	bad = verify_sites(&img, &ss, &pc);
 	if (bad)
 		die("verification failed at %zu place(s); no output written", bad);
 	if (unhandled && !o.allow_unhandled)
@@ -130,5 +133,6 @@ int main(int argc, char **argv)
 	report_summary(stdout, &img, &ss, p, &o);
 	if (out && !strcmp(modsig_state(&img, true), "dropped"))
 		printf("module signature dropped: the rewrite invalidates it (the module loads unsigned)\n");
+	plan_free(&pc);
 	return 0;
 }

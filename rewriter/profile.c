@@ -19,8 +19,6 @@
 #include "pvrewrite.h"
 #include "regdb_lookup.h"
 
-static struct profile builtin;
-
 static bool load_builtin(const char *name, struct profile *p)
 {
 	int i, r, m;
@@ -157,10 +155,9 @@ static void load_file(const char *path, struct profile *p)
 		snprintf(p->name, sizeof(p->name), "%s", path);
 }
 
-const struct profile *profile_get(const char *name)
+void profile_get(struct profile *p, const char *name)
 {
-	memset(&builtin, 0, sizeof(builtin));
-	if (!load_builtin(name, &builtin))
-		load_file(name, &builtin);
-	return &builtin;
+	memset(p, 0, sizeof(*p));
+	if (!load_builtin(name, p))
+		load_file(name, p);
 }

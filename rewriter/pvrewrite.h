@@ -88,6 +88,7 @@ struct image {
 	size_t slack_foff;
 	uint64_t slack_addr;
 	size_t slack_size;
+	size_t slack_used;	/* bytes the emitter filled */
 
 	/* Reserved RW memory for per-vCPU PV pages (not in the file). */
 	uint64_t area_addr;

@@ -26,7 +26,8 @@ struct profile {
 	struct pv_beh beh[PV_NR_REGS][PV_NR_MODES];
 };
 
-const struct profile *profile_get(const char *name_or_path);
+/* Fill p from a built-in profile name or a profile file; dies on error. */
+void profile_get(struct profile *p, const char *name_or_path);
 int parse_behaviour(const char *tok, struct pv_beh *out, char *err, size_t errsz);
 
 #endif

@@ -13,10 +13,8 @@
 #include "a64.h"
 #include "sites.h"
 
-static csh cs;
-
 /* Decode one instruction of the image, or of .text.pvnest (ET_REL, tramp). */
-static bool dis_at(const struct image *img, uint64_t addr, bool tramp, char *mn, size_t mnsz, char *ops, size_t opsz)
+static bool dis_at(csh cs, const struct image *img, uint64_t addr, bool tramp, char *mn, size_t mnsz, char *ops, size_t opsz)
 {
 	const uint8_t *p;
 	cs_insn *insn;
@@ -48,18 +46,13 @@ static unsigned long long num(const char *ops)
 	return h ? strtoull(h + 1, NULL, 0) : 0;
 }
 
-static bool dis(const struct image *img, uint64_t addr, char *mn, size_t mnsz, char *ops, size_t opsz)
-{
-	return dis_at(img, addr, false, mn, mnsz, ops, opsz);
-}
-
 static int fail(const struct site *s, const char *what, const char *mn, const char *ops)
 {
 	warnx_("verify: site %#llx: %s (decoded: %s %s)", (unsigned long long)s->addr, what, mn, ops);
 	return 1;
 }
 
-static int check_site(const struct image *img, const struct site *s)
+static int check_site(csh cs, const struct image *img, const struct site *s)
 {
 	char mn[32], ops[160];
 	uint32_t w = rd32(img->buf + s->foff);
@@ -70,7 +63,7 @@ static int check_site(const struct image *img, const struct site *s)
 
 	if (w != s->new_insn)
 		return fail(s, "word in the output differs from the plan", "", "");
-	if (!dis(img, s->addr, mn, sizeof(mn), ops, sizeof(ops)))
+	if (!dis_at(cs, img, s->addr, false, mn, sizeof(mn), ops, sizeof(ops)))
 		return fail(s, "capstone cannot decode the rewritten instruction", "?", "");
 	switch (s->strat) {
 	case S_HVC:
@@ -94,7 +87,7 @@ static int check_site(const struct image *img, const struct site *s)
 			return fail(s, "expected a branch to its trampoline", mn, ops);
 		want = s->write ? tr_st : tr_ld;
 		for (i = 0; i < 5; i++) {
-			if (!dis_at(img, s->tramp + 4 * i, true, mn, sizeof(mn), ops, sizeof(ops)))
+			if (!dis_at(cs, img, s->tramp + 4 * i, true, mn, sizeof(mn), ops, sizeof(ops)))
 				return fail(s, "capstone cannot decode the trampoline", "?", "");
 			if (i == 3 && !s->write && A64_RT(s->insn) == 30)
 				want = (const char *const[]){ "stp", "bl", "ldr", "ldr", "b" };
@@ -111,20 +104,20 @@ static int check_site(const struct image *img, const struct site *s)
 	return 0;
 }
 
-size_t verify_sites(const struct image *img, const struct siteset *ss, const struct profile *p,
-		    const struct options *o)
+size_t verify_sites(const struct image *img, const struct siteset *ss, const struct plan_ctx *pc)
 {
 	struct siteset again = { 0 };
+	csh cs;
 	size_t bad = 0, i, j = 0;
 
 	if (cs_open(CS_ARCH_ARM64, CS_MODE_ARM, &cs) != CS_ERR_OK)
 		die("capstone: cannot open the AArch64 decoder");
 	for (i = 0; i < ss->n; i++)
-		bad += check_site(img, &ss->v[i]);
+		bad += check_site(cs, img, &ss->v[i]);
 	/* Rescan the changed pages: what is left unchanged there must be exactly
 	 * what the plan meant to leave (untouched pages are the input's). */
 	scan_image(img, &again, true);
-	plan_sites((struct image *)img, &again, p, o);
+	plan_sites(pc, img, &again);
 	for (i = 0; i < again.n; i++) {
 		const struct site *a = &again.v[i];
 
