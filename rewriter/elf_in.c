@@ -11,7 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pvrewrite.h"
+#include "alts.h"
+#include "elf_in.h"
+#include "layout.h"
+#include "util.h"
 
 bool elf_probe(const uint8_t *buf, size_t size)
 {
@@ -58,7 +61,7 @@ static void load_symbols(struct image *img, Elf *e, bool rel)
 		if (!d || !sh.sh_entsize)
 			die("%s: unreadable symbol table", img->path);
 		n = sh.sh_size / sh.sh_entsize;
-		img->syms = xcalloc(n, sizeof(*img->syms));
+		img->st.v = xcalloc(n, sizeof(*img->st.v));
 		for (k = 1; k < n; k++) {
 			GElf_Sym s;
 			const char *name;
@@ -80,13 +83,13 @@ static void load_symbols(struct image *img, Elf *e, bool rel)
 			} else {
 				addr = s.st_value;
 			}
-			img->syms[img->nsyms++] = (struct symbol){ .addr = addr, .size = s.st_size,
+			img->st.v[img->st.n++] = (struct symbol){ .addr = addr, .size = s.st_size,
 				.type = GELF_ST_BIND(s.st_info) == STB_LOCAL ? 't' : 'T', .name = name };
 		}
-		img->symsrc = "ELF .symtab";
+		img->st.src = "ELF .symtab";
 		break;
 	}
-	syms_sort(img);
+	symtab_finish(&img->st);
 }
 
 /* Non-Linux executables and relocatable objects: every executable section. */
@@ -231,8 +234,8 @@ static void rel_alternatives(struct image *img, Elf *e)
 		const uint8_t *ent = img->buf + ash.sh_offset + 12 * i;
 
 		alts_set(img, i, tgt[2 * i], tgt[2 * i + 1], ent);
-		if (!alts_in_code(img, img->alts[i].orig) ||
-		    (!img->alts[i].cb && !alts_in_code(img, img->alts[i].repl)))
+		if (!image_addr_in_code(img, img->alts[i].orig) ||
+		    (!img->alts[i].cb && !image_addr_in_code(img, img->alts[i].repl)))
 			die("%s: alternatives entry %zu patches or copies from outside the code sections",
 			    img->path, i);
 	}
@@ -330,16 +333,9 @@ void elf_load(struct image *img, const struct options *o)
 		img->nsegs = n;
 	}
 	load_symbols(img, e, rel);
-	{
-		const uint8_t *v = memmem(img->buf, img->size, "Linux version ", 14);
-
-		if (v) {
-			snprintf(img->version, sizeof(img->version), "%.*s", (int)sizeof(img->version) - 1, v);
-			img->version[strcspn(img->version, "\n")] = 0;
-		}
-	}
-	if (!rel && sym_find(img, "_stext") && sym_find(img, "_etext")) {
-		grow_text_segment(img, e, sym_find(img, "_etext")->addr);
+	image_find_version(img);
+	if (!rel && sym_find(&img->st, "_stext") && sym_find(&img->st, "_etext")) {
+		grow_text_segment(img, e, sym_find(&img->st, "_etext")->addr);
 		layout_linux(img, o);
 	} else {
 		generic_ranges(img, e, rel, o);

@@ -11,7 +11,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "pvrewrite.h"
+#include "elf_out.h"
+#include "util.h"
 
 static uint64_t rinfo(uint64_t sym, unsigned type) { return sym << 32 | type; }
 

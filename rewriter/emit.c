@@ -19,7 +19,8 @@
 #include <string.h>
 
 #include "a64.h"
-#include "sites.h"
+#include "emit.h"
+#include "util.h"
 
 struct pool {
 	struct image *img;

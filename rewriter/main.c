@@ -6,7 +6,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sites.h"
+#include "elf_out.h"
+#include "emit.h"
+#include "input.h"
+#include "output.h"
+#include "plan.h"
+#include "report.h"
+#include "scan.h"
+#include "util.h"
+#include "verify.h"
 
 static void usage(FILE *f)
 {
@@ -32,7 +40,7 @@ static void list_sites(const struct image *img, const struct siteset *ss)
 
 	for (i = 0; i < ss->n; i++) {
 		const struct site *s = &ss->v[i];
-		const struct symbol *sym = sym_lookup(img, s->addr);
+		const struct symbol *sym = sym_lookup(&img->st, s->addr);
 
 		printf("%#llx %s+%#llx %08x -> %08x %-9s %-14s %s%s%s\n", (unsigned long long)s->addr,
 		       sym ? sym->name : "?", sym ? (unsigned long long)(s->addr - sym->addr) : 0ULL, s->insn,

@@ -8,7 +8,8 @@
 #include <string.h>
 
 #include "a64.h"
-#include "sites.h"
+#include "plan.h"
+#include "util.h"
 
 /* Proxy entries in force for this profile and mode. */
 static bool proxy_active(const struct pv_proxy *px, const struct profile *p, const struct options *o)

@@ -16,8 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pvrewrite.h"
+#include "profile.h"
+#include "pvabi.h"
 #include "regdb_lookup.h"
+#include "util.h"
 
 static bool load_builtin(const char *name, struct profile *p)
 {

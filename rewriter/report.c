@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "a64.h"
-#include "sites.h"
+#include "report.h"
+#include "util.h"
 
 static const char *const fmt_names[] = { "arm64-image", "elf-exec", "elf-rel" };
 
@@ -40,7 +40,7 @@ void report_summary(FILE *f, const struct image *img, const struct siteset *ss, 
 
 	counts(ss, c);
 	fprintf(f, "%s: %s, %zu code ranges, %zu symbols (%s), %zu alternatives\n", img->path, fmt_names[img->fmt],
-		img->nranges, img->nsyms, img->symsrc ? img->symsrc : "none", img->nalts);
+		img->nranges, img->st.n, img->st.src ? img->st.src : "none", img->nalts);
 	if (img->version[0])
 		fprintf(f, "  %s\n", img->version);
 	fprintf(f, "profile %s, %s guest hypervisor, host traps: %s\n", p->name,
@@ -97,8 +97,8 @@ void report_write(const char *path, const struct image *img, const struct sitese
 	fprintf(f, ",\n  \"format\": \"%s\",\n  \"kernel_version\": ", fmt_names[img->fmt]);
 	jstr(f, img->version);
 	fprintf(f, ",\n  \"symbols\": {\"source\": ");
-	jstr(f, img->symsrc);
-	fprintf(f, ", \"count\": %zu},\n  \"profile\": ", img->nsyms);
+	jstr(f, img->st.src);
+	fprintf(f, ", \"count\": %zu},\n  \"profile\": ", img->st.n);
 	jstr(f, p->name);
 	fprintf(f, ",\n  \"profile_description\": ");
 	jstr(f, p->desc);
@@ -137,7 +137,7 @@ void report_write(const char *path, const struct image *img, const struct sitese
 	fprintf(f, "\n  },\n  \"sites\": [\n");
 	for (i = 0; i < ss->n; i++) {
 		const struct site *s = &ss->v[i];
-		const struct symbol *sym = sym_lookup(img, s->addr);
+		const struct symbol *sym = sym_lookup(&img->st, s->addr);
 		uint8_t b[4];
 		cs_insn *ci;
 		char text[256] = "";

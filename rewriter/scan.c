@@ -10,17 +10,8 @@
 #include <string.h>
 
 #include "a64.h"
-#include "sites.h"
-
-const char *const class_names[NR_CLASSES] = {
-	"el2", "el12", "el1", "currentel", "tlbi-el2", "tlbi-el1", "at-el2", "at-el1",
-	"eret", "hvc", "smc", "unknown",
-};
-
-const char *const strategy_names[NR_STRATEGIES] = {
-	"native", "el1-context", "hvc", "el1-register", "constant", "proxy",
-	"trampoline", "artifact-smc", "passthrough", "callback-alternative", "unhandled",
-};
+#include "scan.h"
+#include "util.h"
 
 /* Decode one word. Returns false if it is not a sensitive instruction. */
 bool classify_word(uint32_t w, int *row, enum site_class *cls, bool *write)
@@ -148,7 +139,7 @@ void scan_image(const struct image *img, struct siteset *ss, bool only_dirty)
 			size_t pg = (r->foff + off) / 4096;
 
 			/* Re-verification looks only at pages the rewriter changed. */
-			if (only_dirty && !(img->dirty && (img->dirty[pg / 8] >> (pg % 8) & 1))) {
+			if (only_dirty && !image_page_dirty(img, pg)) {
 				off = (pg + 1) * 4096 - r->foff - 4;
 				continue;
 			}

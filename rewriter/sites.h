@@ -1,11 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Sensitive-instruction sites: what was found, what is done with it. */
+/* Sensitive-instruction sites: what was found, what is done with it
+ * (filled by scan, decided by plan, carried out by emit). */
 #ifndef SITES_H
 #define SITES_H
 
-#include <stdio.h>
-
-#include "pvrewrite.h"
+#include "image.h"
 #include "regdb_lookup.h"
 
 enum site_class {
@@ -61,37 +60,5 @@ struct siteset {
 
 extern const char *const class_names[NR_CLASSES];
 extern const char *const strategy_names[NR_STRATEGIES];
-
-/* scan.c */
-void scan_image(const struct image *img, struct siteset *ss, bool only_dirty);
-bool classify_word(uint32_t w, int *row, enum site_class *cls, bool *write);
-
-/* plan.c. What planning needs beyond the sites. The proxy originals are
- * computed on the input, before any rewriting: verification plans the
- * output again, whose alternative replacements no longer name the proxied
- * register. */
-struct plan_ctx {
-	const struct profile *p;
-	const struct options *o;
-	const struct pv_proxy *px;	/* the proxy in force, or NULL */
-	uint64_t *origs;		/* sorted: alternative originals of the proxy */
-	size_t norig;
-};
-
-void plan_init(struct plan_ctx *pc, const struct image *img, const struct profile *p, const struct options *o);
-void plan_sites(const struct plan_ctx *pc, const struct image *img, struct siteset *ss);
-void plan_free(struct plan_ctx *pc);
-
-/* emit.c: sets img->slack_used; a trampoline that does not fit becomes an artifact. */
-void emit_sites(struct image *img, struct siteset *ss);
-
-/* verify.c: the number of places that differ from the plan (0: good). */
-size_t verify_sites(const struct image *img, const struct siteset *ss, const struct plan_ctx *pc);
-
-/* report.c */
-void report_write(const char *path, const struct image *img, const struct siteset *ss,
-		  const struct profile *p, const struct options *o, const char *out);
-void report_summary(FILE *f, const struct image *img, const struct siteset *ss, const struct profile *p,
-		    const struct options *o);
 
 #endif

@@ -11,7 +11,9 @@
 #include <string.h>
 
 #include "a64.h"
-#include "sites.h"
+#include "scan.h"
+#include "util.h"
+#include "verify.h"
 
 /* Decode one instruction of the image, or of .text.pvnest (ET_REL, tramp). */
 static bool dis_at(csh cs, const struct image *img, uint64_t addr, bool tramp, char *mn, size_t mnsz, char *ops, size_t opsz)
