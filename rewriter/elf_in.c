@@ -336,7 +336,7 @@ void elf_load(struct image *img, const struct options *o)
 	image_find_version(img);
 	if (!rel && sym_find(&img->st, "_stext") && sym_find(&img->st, "_etext")) {
 		grow_text_segment(img, e, sym_find(&img->st, "_etext")->addr);
-		layout_linux(img, o);
+		layout_kernel(img, o);
 	} else {
 		generic_ranges(img, e, rel, o);
 	}

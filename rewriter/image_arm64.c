@@ -39,7 +39,7 @@ void arm64_image_load(struct image *img, const struct options *o)
 		die("%s: no kallsyms table found; pass --system-map FILE (or the vmlinux)", img->path);
 	symtab_finish(&img->st);
 	img->segs[0] = (struct segment){ .addr = img->base, .foff = 0, .filesz = img->size };
-	layout_linux(img, o);
+	layout_kernel(img, o);
 	/* The Image grows into BSS: everything past the file must be below image_size. */
 	if (img->area_pages && img->area_addr + img->area_pages * 4096 > img->base + image_size)
 		die("%s: symbol _end lies beyond image_size: symbols do not match this Image", img->path);

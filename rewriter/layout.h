@@ -5,8 +5,9 @@
 
 #include "image.h"
 
-/* Code ranges, trampoline slack, PV area and alternatives of a kernel
- * (Xen when it has start_xen). */
+/* Code ranges, trampoline slack, PV area and alternatives of a kernel. */
+void layout_kernel(struct image *img, const struct options *o);
 void layout_linux(struct image *img, const struct options *o);
+void layout_xen(struct image *img, const struct options *o);
 
 #endif

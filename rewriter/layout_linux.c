@@ -121,42 +121,12 @@ static void find_slack(struct image *img, uint64_t etext)
 	img->slack_size = end - p;
 }
 
-/* Xen runs entirely at EL2: every executable range is vEL2 code, in both
- * modes (Xen on arm64 is a non-VHE hypervisor: use --mode nvhe). */
-static void layout_xen(struct image *img, const struct options *o)
-{
-	static const struct rdef xen[] = {
-		{ "_stext", "_etext", ".text", R_HYP },
-		{ "_sinittext", "_einittext", ".init.text", R_HYP },
-	};
-	const struct symbol *a, *b;
-	size_t i, first = img->nranges;
-	uint64_t s, e;
-
-	for (i = 0; i < sizeof(xen) / sizeof(xen[0]); i++)
-		if (bounds(img, &xen[i], &s, &e))
-			add_range(img, s, e, xen[i].name, xen[i].flags, o);
-	for (i = first; i < img->nranges; i++) {
-		img->ranges[i].vel2 = true;
-		img->ranges[i].tramp_ok = false;
-		img->ranges[i].notramp = "Xen: no trampoline space or PV area located yet";
-	}
-	a = sym_find(&img->st, "__alt_instructions");
-	b = sym_find(&img->st, "__alt_instructions_end");
-	if (a && b)
-		alts_load(img, a->addr, b->addr);
-}
-
 void layout_linux(struct image *img, const struct options *o)
 {
 	const struct symbol *a, *b;
 	uint64_t s, e;
 	size_t i;
 
-	if (sym_find(&img->st, "start_xen")) {
-		layout_xen(img, o);
-		return;
-	}
 	for (i = 0; i < sizeof(code) / sizeof(code[0]); i++) {
 		if (!bounds(img, &code[i], &s, &e)) {
 			if (i == 0)
