@@ -8,6 +8,6 @@ const char *const class_names[NR_CLASSES] = {
 };
 
 const char *const strategy_names[NR_STRATEGIES] = {
-	"native", "el1-context", "hvc", "el1-register", "constant", "proxy",
+	"native", "el1-context", "hvc", "el1-register", "proxy",
 	"trampoline", "artifact-smc", "passthrough", "callback-alternative", "unhandled",
 };

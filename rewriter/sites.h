@@ -26,7 +26,6 @@ enum strategy {
 	S_EL1_ONLY,	/* EL1-class site outside vEL2 code: runs at EL1, left */
 	S_HVC,		/* in place: hvc #imm, an architectural trap */
 	S_EL1REG,	/* in place: the EL1 twin register */
-	S_CONST,	/* in place: movz Xt, #value */
 	S_PROXY,	/* in place: the proxy EL1 register (see sysregs.db) */
 	S_TRAMPOLINE,	/* b to a trampoline that loads/stores the PV page */
 	S_ARTIFACT,	/* smc: an emulation artifact the host must not count as a trap */

@@ -79,10 +79,6 @@ static int check_site(csh cs, const struct image *img, const struct site *s)
 		if (strcmp(mn, s->write ? "msr" : "mrs") || A64_RT(w) != A64_RT(s->insn) || regdb_find_sysreg(A64_ENC(w)) < 0)
 			return fail(s, "expected an MRS/MSR of a database register", mn, ops);
 		break;
-	case S_CONST:
-		if (A64_RT(s->insn) == 31 ? strcmp(mn, "nop") : strcmp(mn, "mov") && strcmp(mn, "movz"))
-			return fail(s, "expected a constant move", mn, ops);
-		break;
 	case S_TRAMPOLINE:
 		/* ET_REL: the branch is resolved by a JUMP26 relocation at link time. */
 		if (strcmp(mn, "b") || (img->fmt == FMT_ELF_REL ? w != 0x14000000u : num(ops) != s->tramp))
@@ -127,7 +123,7 @@ size_t verify_sites(const struct image *img, const struct siteset *ss, const str
 			j++;
 		if (j < ss->n && ss->v[j].addr == a->addr && ss->v[j].new_insn != ss->v[j].insn)
 			continue;	/* rewritten: checked above */
-		if (a->strat == S_HVC || a->strat == S_ARTIFACT || a->strat == S_EL1REG || a->strat == S_CONST ||
+		if (a->strat == S_HVC || a->strat == S_ARTIFACT || a->strat == S_EL1REG ||
 		    a->strat == S_PROXY || a->strat == S_TRAMPOLINE) {
 			warnx_("verify: %#llx: sensitive instruction %08x left unrewritten", (unsigned long long)a->addr,
 			       a->insn);
