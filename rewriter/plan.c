@@ -44,7 +44,7 @@ static uint64_t *proxy_origs(const struct image *img, const struct pv_proxy *px,
 			uint32_t wo = rd32(img->buf + fo + j), wr = rd32(img->buf + fr + j);
 
 			if (a64_is_sysreg(wo) && A64_ENC(wo) == el1 && a64_is_sysreg(wr) && A64_ENC(wr) == reg &&
-			    (wo & ~(0xffffu << 5)) == (wr & ~(0xffffu << 5)))
+			    a64_with_enc(wo, 0) == a64_with_enc(wr, 0))
 				v[k++] = a->orig + j;
 		}
 	}
@@ -133,7 +133,7 @@ void plan_sites(const struct plan_ctx *pc, const struct image *img, struct sites
 			break;
 		case PV_EL1:
 			set(s, S_EL1REG, NULL);
-			s->new_insn = (s->insn & ~(0xffffu << 5)) | pv_regdb[b.arg].enc << 5;
+			s->new_insn = a64_with_enc(s->insn, pv_regdb[b.arg].enc);
 			break;
 		case PV_CONST:
 			if (s->write) {
@@ -150,7 +150,7 @@ void plan_sites(const struct plan_ctx *pc, const struct image *img, struct sites
 		case PV_MEM:
 			if (proxy && s->row == px->reg) {
 				set(s, S_PROXY, NULL);
-				s->new_insn = (s->insn & ~(0xffffu << 5)) | pv_regdb[px->el1].enc << 5;
+				s->new_insn = a64_with_enc(s->insn, pv_regdb[px->el1].enc);
 				break;
 			}
 			s->memoff = b.arg;

@@ -61,7 +61,7 @@ bool classify_word(uint32_t w, int *row, enum site_class *cls, bool *write)
 		*cls = C_HVC;
 		return true;
 	}
-	if ((w & A64_HVC_MASK) == 0xd4000003u) {
+	if (a64_is_smc(w)) {
 		*cls = C_SMC;
 		return true;
 	}
@@ -149,7 +149,7 @@ void scan_image(const struct image *img, struct siteset *ss, bool only_dirty)
 			enum site_class cls;
 			bool wr;
 
-			if (p[3] < 0xd4 || p[3] > 0xd6)
+			if (!a64_top_maybe_sensitive(p[3]))
 				continue;
 			w = rd32(p);
 			if (!classify_word(w, &row, &cls, &wr))

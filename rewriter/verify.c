@@ -81,7 +81,7 @@ static int check_site(csh cs, const struct image *img, const struct site *s)
 		break;
 	case S_TRAMPOLINE:
 		/* ET_REL: the branch is resolved by a JUMP26 relocation at link time. */
-		if (strcmp(mn, "b") || (img->fmt == FMT_ELF_REL ? w != 0x14000000u : num(ops) != s->tramp))
+		if (strcmp(mn, "b") || (img->fmt == FMT_ELF_REL ? w != A64_B_RELOC : num(ops) != s->tramp))
 			return fail(s, "expected a branch to its trampoline", mn, ops);
 		want = s->write ? tr_st : tr_ld;
 		for (i = 0; i < 5; i++) {
