@@ -140,6 +140,7 @@ static bool emit_tramp(struct pool *pl, struct site *s)
 	put(pl, !s->write && rt == 30 ? a64_pop1(sc) : a64_pop2(sc, 30));
 	put(pl, b_out);
 	s->tramp = t;
+	s->page_fn = pl->page_fn[sc - 16];
 	s->new_insn = b_in;
 	return true;
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "a64.h"
 #include "elf_out.h"
 #include "emit.h"
 #include "input.h"
@@ -103,6 +104,50 @@ static void list_sites(const struct image *img, const struct siteset *ss)
 	}
 }
 
+/*
+ * Test only (tests/verify-negative.sh): PVREWRITE_TEST_CORRUPT=tramp, page
+ * or register damages, after emitting, one trampoline word, one pv_page
+ * word or one site's register the way a bug in emit or plan would: the
+ * mnemonic stays (ldr, ubfiz, mrs of a database register), only the full
+ * encoding tells. verify must refuse the output.
+ */
+static void corrupt_for_test(struct image *img, struct siteset *ss)
+{
+	const char *what = getenv("PVREWRITE_TEST_CORRUPT");
+	size_t i;
+	int r;
+
+	if (!what)
+		return;
+	for (i = 0; i < ss->n; i++) {
+		struct site *s = &ss->v[i];
+		uint64_t at;
+		size_t foff;
+
+		if (s->strat == S_TRAMPOLINE && (!strcmp(what, "tramp") || !strcmp(what, "page"))) {
+			at = !strcmp(what, "tramp") ? s->tramp + 8 : s->page_fn + 8;	/* ldr/str; ubfiz */
+			if (img->fmt == FMT_ELF_REL)
+				wr32(img->rel.text + at, rd32(img->rel.text + at) ^ 1u << 10);
+			else if (image_addr_to_foff(img, at, &foff))
+				img_put32(img, foff, rd32(img->buf + foff) ^ 1u << 10);
+			info("test: corrupted %s word at %#llx", what, (unsigned long long)at);
+			return;
+		}
+		if ((s->strat == S_EL1REG || s->strat == S_PROXY) && !strcmp(what, "register")) {
+			/* Another EL1 register of the database, as a wrong plan would pick. */
+			for (r = 0; r < PV_NR_REGS; r++)
+				if (pv_regdb[r].kind == PV_KIND_SYSREG && PV_ENC_OP1(pv_regdb[r].enc) == 0 &&
+				    pv_regdb[r].enc != A64_ENC(s->new_insn))
+					break;
+			s->new_insn = a64_with_enc(s->new_insn, pv_regdb[r].enc);
+			img_put32(img, s->foff, s->new_insn);
+			info("test: site %#llx now names %s", (unsigned long long)s->addr, pv_regdb[r].name);
+			return;
+		}
+	}
+	die("PVREWRITE_TEST_CORRUPT=%s: no such site to corrupt", what);
+}
+
 int main(int argc, char **argv)
 {
 	struct option lo[NR_OPTS + 1];
@@ -171,6 +216,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	emit_sites(&img, &ss);
+	corrupt_for_test(&img, &ss);
 	for (i = 0; i < ss.n; i++)
 		if (ss.v[i].strat == S_UNHANDLED || ss.v[i].strat == S_CALLBACK) {
 			if (unhandled++ < 20)

@@ -48,6 +48,7 @@ struct site {
 	bool in_cb;		/* inside code a boot-time callback rewrites */
 	const struct code_range *range;
 	uint64_t tramp;		/* trampoline address (S_TRAMPOLINE) */
+	uint64_t page_fn;	/* the pv_page_xS it calls (S_TRAMPOLINE) */
 	unsigned memoff;	/* PV page offset (memory redirection) */
 	const char *why;	/* reason for ARTIFACT/UNHANDLED/CALLBACK */
 };
