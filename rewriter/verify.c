@@ -25,7 +25,7 @@ struct verifier {
 	csh cs;
 	const struct image *img;
 	const struct plan_ctx *pc;
-	uint64_t page_fn_ok[2];	/* pv_page_x16/x17 checked (0: not yet) */
+	uint64_t page_fn_seen[2];	/* pv_page_x16/x17 checked, + 1 (0: not yet) */
 };
 
 /* A word of the image, or of .text.pvnest (ET_REL, tramp). */
@@ -110,8 +110,10 @@ static int check_page_fn(struct verifier *v, const struct site *s, unsigned sc, 
 	uint64_t magic;
 	int i;
 
-	if (v->page_fn_ok[sc - 16] == start + 1)
+	/* Each pv_page once: its sites share it, a bad word is one place. */
+	if (v->page_fn_seen[sc - 16] == start + 1)
 		return 0;
+	v->page_fn_seen[sc - 16] = start + 1;
 	/* The literal the page is compared with, where its ldr points. */
 	if (!dis_at(v, start + 7 * 4, true, mn, sizeof(mn), ops, sizeof(ops)) || strcmp(mn, "ldr"))
 		return fail(s, "pv_page: no literal load of the page magic", mn, ops);
@@ -146,7 +148,6 @@ static int check_page_fn(struct verifier *v, const struct site *s, unsigned sc, 
 			return fail(s, what, mn, ops);
 		}
 	}
-	v->page_fn_ok[sc - 16] = start + 1;
 	return 0;
 }
 
