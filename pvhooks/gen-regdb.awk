@@ -1,6 +1,7 @@
 #!/usr/bin/awk -f
 # Generate regdb-table.h from sysregs.db (see the header of that file).
 # Usage: awk -f gen-regdb.awk sysregs.db > regdb-table.h
+# The PV page limits come from pvabi.h beside sysregs.db, or -v pvabi=FILE.
 # Any malformed line stops the generation with "sysregs.db:LINE: message".
 
 function die(msg) { printf "%s:%d: %s\n", FILENAME, FNR, msg > "/dev/stderr"; failed = 1; exit 1 }
@@ -11,10 +12,11 @@ function beh(tok,   v) {
 	if (tok == "trap") return "{ PV_TRAP, 0 }"
 	if (tok ~ /^mem:0x[0-9a-fA-F]+$/) {
 		v = hex(substr(tok, 5))
-		if (v % 8 || v >= 4096) die("VNCR offset " tok " not 8-aligned inside the page")
+		if (v % 8 || v < vncr || v >= pgsize)
+			die("VNCR offset " tok " not 8-aligned in [" sprintf("%#05x", vncr) ", " sprintf("%#x", pgsize) ")")
 		return "{ PV_MEM, " substr(tok, 5) " }"
 	}
-	if (tok ~ /^const:(0x)?[0-9a-fA-F]+$/) {
+	if (tok ~ /^const:(0x[0-9a-fA-F]+|[0-9]+)$/) {
 		v = substr(tok, 7)
 		if ((v ~ /^0x/ ? hex(v) : v + 0) > 65535) die("constant " tok " does not fit 16 bits")
 		return "{ PV_CONST, " v " }"
@@ -44,7 +46,18 @@ function hashstr(s,   i) {
 		h = (h * 31 + index(chars, substr(s, i, 1))) % 2147483647
 }
 
+# "#define NAME 0x...u" from pvabi.h, as a number.
+function abi(name,   l, a, v) {
+	while ((getline l < pvabi) > 0)
+		if (split(l, a) >= 3 && a[1] == "#define" && a[2] == name) { v = a[3]; sub(/u$/, "", v) }
+	close(pvabi)
+	if (v == "") { printf "gen-regdb.awk: no %s in %s (-v pvabi=FILE)\n", name, pvabi > "/dev/stderr"; failed = 1; exit 1 }
+	return v ~ /^0x/ ? hex(v) : v + 0
+}
+
 BEGIN {
+	if (pvabi == "") { pvabi = ARGV[1]; sub(/[^\/]*$/, "", pvabi); pvabi = pvabi "pvabi.h" }
+	vncr = abi("PV_PAGE_OFF_VNCR"); pgsize = abi("PV_PAGE_SIZE")
 	chars = " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~"
 	n = 0; np = 0; nh = 0; h = 7
 }
@@ -53,7 +66,8 @@ BEGIN {
 
 $1 == "proxy" {
 	if (NF != 4 || $4 !~ /^0x[0-9a-fA-F]+$/) die("proxy REG EL1REG OFFSET")
-	if (hex($4) % 8 || hex($4) >= 32) die("proxy offset must be 8-aligned below 0x20 (the pvnest-reserved part of the page)")
+	if (hex($4) % 8 || hex($4) < 8 || hex($4) >= vncr)
+		die("proxy offset must be 8-aligned in [0x008, " sprintf("%#05x", vncr) ") (the pvnest-reserved part of the page, after the magic)")
 	proxy[++nproxy] = $2 SUBSEP $3 SUBSEP $4
 	next
 }
@@ -72,6 +86,7 @@ $1 == "profile" || $1 == "host" {
 	kind = $1; name = $2; enc = $3; dir = $4
 	if (name in row) die("duplicate name " name)
 	row[name] = n
+	ucrow[toupper(name)] = n	# el1: targets are case-insensitive, as in profile files
 	if (kind == "sysreg") ck = "PV_KIND_SYSREG"
 	else if (kind == "tlbi") ck = "PV_KIND_TLBI"
 	else if (kind == "at") ck = "PV_KIND_AT"
@@ -123,8 +138,8 @@ END {
 		l = line[i]
 		while (match(l, /EL1:[A-Za-z0-9_]+/)) {
 			t = substr(l, RSTART + 4, RLENGTH - 4)
-			if (!(t in row)) { print FILENAME ":" rowline[i] ": el1:" t " names no register" > "/dev/stderr"; exit 1 }
-			l = substr(l, 1, RSTART - 1) "{ PV_EL1, " row[t] " }" substr(l, RSTART + RLENGTH)
+			if (!(toupper(t) in ucrow)) { print FILENAME ":" rowline[i] ": el1:" t " names no register" > "/dev/stderr"; exit 1 }
+			l = substr(l, 1, RSTART - 1) "{ PV_EL1, " ucrow[toupper(t)] " }" substr(l, RSTART + RLENGTH)
 		}
 		print l " \\"
 	}

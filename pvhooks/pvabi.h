@@ -59,6 +59,14 @@
  */
 #define PV_PAGE_SIZE		4096u
 #define PV_PAGE_OFF_MAGIC	0x000u
+/*
+ * The first offset of the architected layout (VTTBR_EL2). A `mem:OFF`
+ * behaviour, in sysregs.db or a user profile, must be 8-aligned in
+ * [PV_PAGE_OFF_VNCR, PV_PAGE_SIZE); below it is pvnest's: the magic and the
+ * EL1 proxy slots (sysregs.db `proxy`). gen-regdb.awk reads these two
+ * #define lines, so this is the one place the limit is written.
+ */
+#define PV_PAGE_OFF_VNCR	0x020u
 #define PV_PAGE_MAGIC		0x31305650564e5650ull	/* "PVNVPV01" */
 
 /*

@@ -13,12 +13,14 @@
 #define A64_SYS_MASK	0xffd80000u	/* SYS/SYSL, op0 == 1 (TLBI, AT, DC, IC) */
 #define A64_SYS_VAL	0xd5080000u
 #define A64_L_BIT	(1u << 21)	/* 1 = MRS/SYSL (read) */
+#define A64_ENC_MASK	(0xffffu << 5)
 #define A64_ENC(w)	(((w) >> 5) & 0xffffu)	/* op0:op1:CRn:CRm:op2, as PV_ENC */
 #define A64_RT(w)	((w) & 31u)
 
 #define A64_HVC_MASK	0xffe0001fu
 #define A64_HVC_VAL	0xd4000002u
-#define A64_HVC_IMM(w)	(((w) >> 5) & 0xffffu)
+#define A64_SMC_VAL	0xd4000003u
+#define A64_HVC_IMM(w)	(((w) >> 5) & 0xffffu)	/* HVC and SMC alike */
 
 #define A64_NOP		0xd503201fu
 #define A64_RET		0xd65f03c0u
@@ -26,21 +28,17 @@
 static inline bool a64_is_sysreg(uint32_t w) { return (w & A64_SYSREG_MASK) == A64_SYSREG_VAL; }
 static inline bool a64_is_sys(uint32_t w) { return (w & A64_SYS_MASK) == A64_SYS_VAL; }
 static inline bool a64_is_hvc(uint32_t w) { return (w & A64_HVC_MASK) == A64_HVC_VAL; }
+static inline bool a64_is_smc(uint32_t w) { return (w & A64_HVC_MASK) == A64_SMC_VAL; }
 
-/* The candidate filter of the fast scan: one mask test per word reaches
- * every MRS/MSR/SYS/SYSL, HVC, and the ERET family (0xd69f...). */
-static inline bool a64_maybe_sensitive(uint32_t w)
-{
-	uint32_t top = w >> 24;
-
-	return top == 0xd5 || top == 0xd4 || top == 0xd6;
-}
+/* The candidate filter of the fast scan, on the top byte of a word alone:
+ * every MRS/MSR/SYS/SYSL (0xd5), HVC/SMC (0xd4) and the ERET family (0xd6). */
+static inline bool a64_top_maybe_sensitive(uint8_t top) { return top >= 0xd4 && top <= 0xd6; }
 
 static inline uint32_t a64_mrs(unsigned enc, unsigned rt) { return 0xd5300000u | enc << 5 | rt; }
-static inline uint32_t a64_msr(unsigned enc, unsigned rt) { return 0xd5100000u | enc << 5 | rt; }
+/* The same MRS/MSR (direction, Rt) on another system register. */
+static inline uint32_t a64_with_enc(uint32_t w, unsigned enc) { return (w & ~A64_ENC_MASK) | (enc & 0xffffu) << 5; }
 static inline uint32_t a64_hvc(unsigned imm) { return A64_HVC_VAL | (imm & 0xffffu) << 5; }
-static inline uint32_t a64_smc(unsigned imm) { return 0xd4000003u | (imm & 0xffffu) << 5; }
-static inline uint32_t a64_movz(unsigned rd, unsigned imm16) { return 0xd2800000u | (imm16 & 0xffffu) << 5 | rd; }
+static inline uint32_t a64_smc(unsigned imm) { return A64_SMC_VAL | (imm & 0xffffu) << 5; }
 
 /* B/BL imm26: pc-relative, +-128 MiB. Returns false when out of range. */
 static inline bool a64_b(uint64_t from, uint64_t to, bool link, uint32_t *out)
@@ -53,9 +51,8 @@ static inline bool a64_b(uint64_t from, uint64_t to, bool link, uint32_t *out)
 	return true;
 }
 
-static inline bool a64_is_b(uint32_t w) { return (w & 0xfc000000u) == 0x14000000u; }
-static inline bool a64_is_bl(uint32_t w) { return (w & 0xfc000000u) == 0x94000000u; }
-static inline int64_t a64_b_off(uint32_t w) { return (int64_t)((int32_t)(w << 6) >> 4); }
+/* B with a zero offset: the placeholder a JUMP26 relocation fills in. */
+#define A64_B_RELOC	0x14000000u
 
 /* ADRP Xd, page of 'to' (from 'from'): +-4 GiB. */
 static inline bool a64_adrp(uint64_t from, uint64_t to, unsigned rd, uint32_t *out)
@@ -68,7 +65,8 @@ static inline bool a64_adrp(uint64_t from, uint64_t to, unsigned rd, uint32_t *o
 	return true;
 }
 
-static inline bool a64_is_adrp(uint32_t w) { return (w & 0x9f000000u) == 0x90000000u; }
+/* ADRP Xd with a zero offset: the placeholder an ADR_PREL_PG_HI21 relocation fills in. */
+static inline uint32_t a64_adrp_reloc(unsigned rd) { return 0x90000000u | rd; }
 
 /* ADD Xd, Xn, #imm12 */
 static inline uint32_t a64_add_imm(unsigned rd, unsigned rn, unsigned imm12)
@@ -99,9 +97,9 @@ static inline uint32_t a64_ubfiz(unsigned rd, unsigned rn, unsigned lsb, unsigne
 
 /* ADD Xd, Xn, Xm */
 static inline uint32_t a64_add_reg(unsigned rd, unsigned rn, unsigned rm) { return 0x8b000000u | rm << 16 | rn << 5 | rd; }
-/* CMP Xn, Xm */
-static inline uint32_t a64_cmp_reg(unsigned rn, unsigned rm) { return 0xeb00001fu | rm << 16 | rn << 5; }
-/* B.EQ forward by 'insns' instructions */
-static inline uint32_t a64_beq(int insns) { return 0x54000000u | ((uint32_t)insns & 0x7ffff) << 5; }
+/* EOR Xd, Xn, Xm */
+static inline uint32_t a64_eor_reg(unsigned rd, unsigned rn, unsigned rm) { return 0xca000000u | rm << 16 | rn << 5 | rd; }
+/* CBZ Xt forward by 'insns' instructions */
+static inline uint32_t a64_cbz(unsigned rt, int insns) { return 0xb4000000u | ((uint32_t)insns & 0x7ffff) << 5 | rt; }
 
 #endif

@@ -6,7 +6,8 @@
  * Replacement instructions live in the same text section as the code they
  * patch and are copied over it at boot; the kernel re-targets branches and
  * ADRP that leave the replacement (arch/arm64/kernel/alternative.c). */
-#include "pvrewrite.h"
+#include "alts.h"
+#include "util.h"
 
 #define ALT_CB_BIT 0x8000u
 
@@ -52,16 +53,6 @@ void alts_load(struct image *img, uint64_t start, uint64_t end)
 	info("alternatives: %zu entries", n);
 }
 
-bool alts_in_code(const struct image *img, uint64_t a)
-{
-	size_t i;
-
-	for (i = 0; i < img->nranges; i++)
-		if (a >= img->ranges[i].addr && a - img->ranges[i].addr < img->ranges[i].size)
-			return true;
-	return false;
-}
-
 static bool plausible(const struct image *img, const uint8_t *e, uint64_t at)
 {
 	uint64_t orig = at + (int64_t)(int32_t)rd32(e), repl = at + 4 + (int64_t)(int32_t)rd32(e + 4);
@@ -70,8 +61,8 @@ static bool plausible(const struct image *img, const uint8_t *e, uint64_t at)
 	if (!ol || ol % 4 || ol > 128 || (cap & ~ALT_CB_BIT) > 0x400)
 		return false;
 	if (cap & ALT_CB_BIT)
-		return al == 0 && alts_in_code(img, orig) && alts_in_code(img, repl);
-	return al == ol && alts_in_code(img, orig) && alts_in_code(img, repl);
+		return al == 0 && image_addr_in_code(img, orig) && image_addr_in_code(img, repl);
+	return al == ol && image_addr_in_code(img, orig) && image_addr_in_code(img, repl);
 }
 
 /*

@@ -15,11 +15,13 @@
  *   only xS, x30 change, and both are restored by the trampoline.
  * S is x16, or x17 when the site's own register is x16.
  */
+#include <elf.h>	/* R_AARCH64_* */
 #include <stdio.h>
 #include <string.h>
 
 #include "a64.h"
-#include "sites.h"
+#include "emit.h"
+#include "util.h"
 
 struct pool {
 	struct image *img;
@@ -27,19 +29,7 @@ struct pool {
 	uint64_t cur, end;
 	uint64_t page_fn[2];	/* pv_page_x16, pv_page_x17 (0 until emitted) */
 	uint64_t magic;		/* address of the PV_PAGE_MAGIC literal */
-	size_t used;
 };
-
-static size_t g_used;
-
-size_t emit_used_bytes(void)
-{
-	return g_used;
-}
-
-#define R_AARCH64_ADR_PREL_PG_HI21	275
-#define R_AARCH64_ADD_ABS_LO12_NC	277
-#define R_AARCH64_JUMP26		282
 
 static void add_rel(struct image *img, int sec, uint64_t off, unsigned type, int target, int64_t addend)
 {
@@ -98,7 +88,7 @@ static bool emit_page_fn(struct pool *pl, unsigned s)
 	start = pl->cur;
 	lit_at = start + 7 * 4;
 	if (pl->rel) {	/* .bss.pvnest: the linker fills in the page address */
-		adrp = 0x90000000u | t;
+		adrp = a64_adrp_reloc(t);
 		add_rel(pl->img, REL_TARGET_TEXT, start + 12, R_AARCH64_ADR_PREL_PG_HI21, REL_TARGET_BSS, 0);
 		add_rel(pl->img, REL_TARGET_TEXT, start + 16, R_AARCH64_ADD_ABS_LO12_NC, REL_TARGET_BSS, 0);
 	} else if (!a64_adrp(start + 3 * 4, pl->img->area_addr, t, &adrp)) {
@@ -113,8 +103,8 @@ static bool emit_page_fn(struct pool *pl, unsigned s)
 	put(pl, a64_add_reg(s, s, t));
 	put(pl, a64_ldr(t, s, PV_PAGE_OFF_MAGIC));
 	put(pl, lit_insn);
-	put(pl, 0xca000000u | u << 16 | t << 5 | t);	/* eor xt, xt, xu */
-	put(pl, 0xb4000000u | 2u << 5 | t);		/* cbz xt, +2 (skip the hvc) */
+	put(pl, a64_eor_reg(t, t, u));
+	put(pl, a64_cbz(t, 2));		/* registered: skip the hvc */
 	put(pl, a64_hvc(PV_CTRL_SET_PAGE(s)));
 	put(pl, a64_pop2(t, u));
 	put(pl, A64_RET);
@@ -138,7 +128,7 @@ static bool emit_tramp(struct pool *pl, struct site *s)
 	if (pl->rel) {	/* across sections: JUMP26 relocations both ways */
 		uint64_t soff = s->foff - s->range->foff;
 
-		b_in = b_out = 0x14000000u;
+		b_in = b_out = A64_B_RELOC;
 		add_rel(pl->img, s->range->secidx, soff, R_AARCH64_JUMP26, REL_TARGET_TEXT, t);
 		add_rel(pl->img, REL_TARGET_TEXT, t + 16, R_AARCH64_JUMP26, s->range->secidx, soff + 4);
 	} else if (!a64_b(s->addr, t, false, &b_in) || !a64_b(t + 16, s->addr + 4, false, &b_out)) {
@@ -150,6 +140,7 @@ static bool emit_tramp(struct pool *pl, struct site *s)
 	put(pl, !s->write && rt == 30 ? a64_pop1(sc) : a64_pop2(sc, 30));
 	put(pl, b_out);
 	s->tramp = t;
+	s->page_fn = pl->page_fn[sc - 16];
 	s->new_insn = b_in;
 	return true;
 }
@@ -176,7 +167,7 @@ void emit_sites(struct image *img, struct siteset *ss)
 		if (s->new_insn != s->insn)
 			img_put32(img, s->foff, s->new_insn);
 	}
-	g_used = pl.cur - (pl.rel ? 0 : img->slack_addr);
+	img->slack_used = pl.cur - (pl.rel ? 0 : img->slack_addr);
 	if (pl.rel) {
 		img->rel.text_size = pl.cur;
 		img->rel.bss_size = pl.cur ? img->area_pages * 4096 : 0;

@@ -8,11 +8,11 @@
  * u32 from relative_base before 7.0 and place-relative s32 from 7.0 on.
  * Every step is validated; any mismatch returns false (no guessing).
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "pvrewrite.h"
+#include "kallsyms.h"
+#include "util.h"
 
 struct ks {
 	const uint8_t *b;
@@ -271,7 +271,7 @@ bool kallsyms_load(struct image *img)
 	/* Names: the arena is at most the expanded size; grow as needed. */
 	arena_sz = (size_t)k.nsyms * 32;
 	arena = xcalloc(1, arena_sz);
-	img->syms = xcalloc(k.nsyms, sizeof(*img->syms));
+	img->st.v = xcalloc(k.nsyms, sizeof(*img->st.v));
 	q = k.names;
 	for (i = 0; i < k.nsyms; i++) {
 		size_t len = expand(&k, &q, name, sizeof(name));
@@ -285,18 +285,18 @@ bool kallsyms_load(struct image *img)
 			used = 0;
 		}
 		memcpy(arena + used, name + 1, len);
-		img->syms[i].type = name[0];
-		img->syms[i].name = arena + used;
+		img->st.v[i].type = name[0];
+		img->st.v[i].name = arena + used;
 		used += len;
 		if (!k.place_rel && (!strcmp(name + 1, "_text") || !strcmp(name + 1, "_head")))
 			adj = foffs[i];	/* pre-7.0: _text has file offset 0 */
 	}
 	for (i = 0; i < k.nsyms; i++) {
-		img->syms[i].addr = img->base + (uint64_t)(foffs[i] - adj);
-		img->syms[i].size = 0;
+		img->st.v[i].addr = img->base + (uint64_t)(foffs[i] - adj);
+		img->st.v[i].size = 0;
 	}
-	img->nsyms = k.nsyms;
-	img->symsrc = "kallsyms";
+	img->st.n = k.nsyms;
+	img->st.src = "kallsyms";
 	free(foffs);
 	info("kallsyms: %u symbols (token table at %#zx, offsets at %#zx)", k.nsyms, k.tok, k.offsets);
 	return true;

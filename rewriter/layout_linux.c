@@ -5,11 +5,9 @@
  * and non-VHE mode, which have no usable stack, where the free executable
  * space for trampolines is, and where the PV pages can live.
  */
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "pvrewrite.h"
+#include "alts.h"
+#include "layout.h"
+#include "util.h"
 
 enum {
 	R_HYP = 1,	/* KVM nVHE hypervisor text: vEL2 in both modes */
@@ -43,7 +41,7 @@ static const struct rdef parts[] = {
 
 static bool bounds(const struct image *img, const struct rdef *d, uint64_t *s, uint64_t *e)
 {
-	const struct symbol *a = sym_find(img, d->start), *b = d->end ? sym_find(img, d->end) : NULL;
+	const struct symbol *a = sym_find(&img->st, d->start), *b = d->end ? sym_find(&img->st, d->end) : NULL;
 
 	if (!a || (d->end && !b))
 		return false;
@@ -55,15 +53,8 @@ static bool bounds(const struct image *img, const struct rdef *d, uint64_t *s, u
 static void add_range(struct image *img, uint64_t s, uint64_t e, const char *name, unsigned fl,
 		      const struct options *o)
 {
-	struct code_range *r;
-	size_t foff;
+	struct code_range *r = image_add_range(img, s, e, name);
 
-	if (!image_addr_to_foff(img, s, &foff) || foff + (e - s) > img->size)
-		die("%s: %s [%#llx, %#llx) lies outside the file: symbols do not match the input",
-		    img->path, name, (unsigned long long)s, (unsigned long long)e);
-	img->ranges = xrealloc(img->ranges, img->nranges + 1, sizeof(*img->ranges));
-	r = &img->ranges[img->nranges++];
-	*r = (struct code_range){ .foff = foff, .addr = s, .size = e - s, .name = name };
 	r->vel2 = o->mode == PV_MODE_VHE || (fl & (R_HYP | R_EL2BOOT));
 	r->nostack = fl & R_NOSTACK;
 	/* nVHE hyp code runs in its own address space that maps only hyp sections. */
@@ -130,42 +121,12 @@ static void find_slack(struct image *img, uint64_t etext)
 	img->slack_size = end - p;
 }
 
-/* Xen runs entirely at EL2: every executable range is vEL2 code, in both
- * modes (Xen on arm64 is a non-VHE hypervisor: use --mode nvhe). */
-static void layout_xen(struct image *img, const struct options *o)
-{
-	static const struct rdef xen[] = {
-		{ "_stext", "_etext", ".text", R_HYP },
-		{ "_sinittext", "_einittext", ".init.text", R_HYP },
-	};
-	const struct symbol *a, *b;
-	size_t i, first = img->nranges;
-	uint64_t s, e;
-
-	for (i = 0; i < sizeof(xen) / sizeof(xen[0]); i++)
-		if (bounds(img, &xen[i], &s, &e))
-			add_range(img, s, e, xen[i].name, xen[i].flags, o);
-	for (i = first; i < img->nranges; i++) {
-		img->ranges[i].vel2 = true;
-		img->ranges[i].tramp_ok = false;
-		img->ranges[i].notramp = "Xen: no trampoline space or PV area located yet";
-	}
-	a = sym_find(img, "__alt_instructions");
-	b = sym_find(img, "__alt_instructions_end");
-	if (a && b)
-		alts_load(img, a->addr, b->addr);
-}
-
 void layout_linux(struct image *img, const struct options *o)
 {
 	const struct symbol *a, *b;
 	uint64_t s, e;
 	size_t i;
 
-	if (sym_find(img, "start_xen")) {
-		layout_xen(img, o);
-		return;
-	}
 	for (i = 0; i < sizeof(code) / sizeof(code[0]); i++) {
 		if (!bounds(img, &code[i], &s, &e)) {
 			if (i == 0)
@@ -181,18 +142,18 @@ void layout_linux(struct image *img, const struct options *o)
 	}
 	/* PV pages: the SEGMENT_ALIGN padding between the early boot stack and
 	 * _end is reserved, mapped read-write, and used by nothing. */
-	a = sym_find(img, "early_init_stack");
-	b = sym_find(img, "_end");
+	a = sym_find(&img->st, "early_init_stack");
+	b = sym_find(&img->st, "_end");
 	if (a && b && b->addr > a->addr) {
 		img->area_addr = (a->addr + 4095) & ~4095ull;
 		img->area_pages = b->addr > img->area_addr ? (b->addr - img->area_addr) / 4096 : 0;
 		if (img->area_pages > 16)
 			img->area_pages = 16;
 	}
-	a = sym_find(img, "__alt_instructions");
-	b = sym_find(img, "__alt_instructions_end");
+	a = sym_find(&img->st, "__alt_instructions");
+	b = sym_find(&img->st, "__alt_instructions_end");
 	if (a && b)
 		alts_load(img, a->addr, b->addr);
-	else if ((a = sym_find(img, "_einittext")))
+	else if ((a = sym_find(&img->st, "_einittext")))
 		alts_find(img, a->addr, 4u << 20);
 }

@@ -10,32 +10,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "pvrewrite.h"
+#include "output.h"
+#include "util.h"
 
 #define PG 4096u
-
-void img_touch(struct image *img, size_t foff, size_t len)
-{
-	size_t p;
-
-	if (!img->dirty)
-		img->dirty = xcalloc(img->size / PG / 8 + 1, 1);
-	for (p = foff / PG; p <= (foff + len - 1) / PG; p++)
-		img->dirty[p / 8] |= 1u << (p % 8);
-}
-
-void img_put32(struct image *img, size_t foff, uint32_t w)
-{
-	if (foff + 4 > img->size)
-		die("internal: write at %#zx beyond the file", foff);
-	wr32(img->buf + foff, w);
-	img_touch(img, foff, 4);
-}
-
-static bool is_dirty(const struct image *img, size_t p)
-{
-	return img->dirty && (img->dirty[p / 8] >> (p % 8) & 1);
-}
 
 void image_write(const struct image *img, const char *path)
 {
@@ -61,9 +39,9 @@ void image_write(const struct image *img, const char *path)
 	for (p = 0; p < np; p++) {
 		size_t q = p, off, len;
 
-		if (!is_dirty(img, p))
+		if (!image_page_dirty(img, p))
 			continue;
-		while (q + 1 < np && is_dirty(img, q + 1))
+		while (q + 1 < np && image_page_dirty(img, q + 1))
 			q++;
 		off = p * PG;
 		len = ((q + 1) * PG > img->size ? img->size : (q + 1) * PG) - off;

@@ -8,12 +8,13 @@
 #include <string.h>
 
 #include "a64.h"
-#include "sites.h"
+#include "plan.h"
+#include "util.h"
 
 /* Proxy entries in force for this profile and mode. */
 static bool proxy_active(const struct pv_proxy *px, const struct profile *p, const struct options *o)
 {
-	return !o->no_proxy && p->beh[px->reg][o->mode].action == PV_MEM;
+	return px && !o->no_proxy && p->beh[px->reg][o->mode].action == PV_MEM;
 }
 
 static int addr_cmp(const void *a, const void *b)
@@ -43,7 +44,7 @@ static uint64_t *proxy_origs(const struct image *img, const struct pv_proxy *px,
 			uint32_t wo = rd32(img->buf + fo + j), wr = rd32(img->buf + fr + j);
 
 			if (a64_is_sysreg(wo) && A64_ENC(wo) == el1 && a64_is_sysreg(wr) && A64_ENC(wr) == reg &&
-			    (wo & ~(0xffffu << 5)) == (wr & ~(0xffffu << 5)))
+			    a64_with_enc(wo, 0) == a64_with_enc(wr, 0))
 				v[k++] = a->orig + j;
 		}
 	}
@@ -58,22 +59,32 @@ static void set(struct site *s, enum strategy st, const char *why)
 	s->why = why;
 }
 
-void plan_sites(struct image *img, struct siteset *ss, const struct profile *p, const struct options *o)
+void plan_init(struct plan_ctx *pc, const struct image *img, const struct profile *p, const struct options *o)
 {
-	/* Computed on the input, before any rewriting: verification re-plans
-	 * the output, whose replacements no longer name the proxied register. */
-	static size_t norig;
-	static uint64_t *origs;
-	static const struct alt_entry *origs_of;
 	const struct pv_proxy *px = PV_NR_PROXIES ? &pv_proxies[0] : NULL;
-	bool proxy = px && proxy_active(px, p, o);
+
+	*pc = (struct plan_ctx){ .p = p, .o = o };
+	if (proxy_active(px, p, o)) {
+		pc->px = px;
+		pc->origs = proxy_origs(img, px, &pc->norig);
+	}
+}
+
+void plan_free(struct plan_ctx *pc)
+{
+	free(pc->origs);
+	pc->origs = NULL;
+	pc->norig = 0;
+}
+
+void plan_sites(const struct plan_ctx *pc, const struct image *img, struct siteset *ss)
+{
+	const struct profile *p = pc->p;
+	const struct options *o = pc->o;
+	const struct pv_proxy *px = pc->px;
+	bool proxy = px != NULL;
 	size_t i;
 
-	if (proxy && (origs_of != img->alts || !origs)) {
-		free(origs);
-		origs = proxy_origs(img, px, &norig);
-		origs_of = img->alts;
-	}
 	for (i = 0; i < ss->n; i++) {
 		struct site *s = &ss->v[i];
 		unsigned rt = A64_RT(s->insn);
@@ -99,7 +110,7 @@ void plan_sites(struct image *img, struct siteset *ss, const struct profile *p, 
 		}
 		b = p->beh[s->row][o->mode];
 		if (proxy && s->row == px->el1) {
-			bool is_orig = bsearch(&s->addr, origs, norig, sizeof(*origs), addr_cmp) != NULL;
+			bool is_orig = pc->norig && bsearch(&s->addr, pc->origs, pc->norig, sizeof(*pc->origs), addr_cmp);
 
 			b = is_orig ? (struct pv_beh){ PV_NATIVE, 0 } : (struct pv_beh){ PV_MEM, px->off };
 		}
@@ -122,7 +133,7 @@ void plan_sites(struct image *img, struct siteset *ss, const struct profile *p, 
 			break;
 		case PV_EL1:
 			set(s, S_EL1REG, NULL);
-			s->new_insn = (s->insn & ~(0xffffu << 5)) | pv_regdb[b.arg].enc << 5;
+			s->new_insn = a64_with_enc(s->insn, pv_regdb[b.arg].enc);
 			break;
 		case PV_CONST:
 			if (s->write) {
@@ -139,7 +150,7 @@ void plan_sites(struct image *img, struct siteset *ss, const struct profile *p, 
 		case PV_MEM:
 			if (proxy && s->row == px->reg) {
 				set(s, S_PROXY, NULL);
-				s->new_insn = (s->insn & ~(0xffffu << 5)) | pv_regdb[px->el1].enc << 5;
+				s->new_insn = a64_with_enc(s->insn, pv_regdb[px->el1].enc);
 				break;
 			}
 			s->memoff = b.arg;

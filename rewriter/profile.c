@@ -16,10 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pvrewrite.h"
+#include "profile.h"
+#include "pvabi.h"
 #include "regdb_lookup.h"
-
-static struct profile builtin;
+#include "util.h"
 
 static bool load_builtin(const char *name, struct profile *p)
 {
@@ -38,9 +38,33 @@ static bool load_builtin(const char *name, struct profile *p)
 	return false;
 }
 
+/* A number as the register database writes them: "0x" and hex digits, or
+ * (unless hex_only) decimal digits; nothing else. Saturates far above any
+ * limit, so the range checks below still reject huge values. */
+static bool parse_num(const char *s, bool hex_only, unsigned long *v)
+{
+	bool hex = !strncmp(s, "0x", 2);
+
+	if (hex)
+		s += 2;
+	else if (hex_only)
+		return false;
+	if (!*s)
+		return false;
+	for (*v = 0; *s; s++) {
+		if (!(hex ? isxdigit((unsigned char)*s) : isdigit((unsigned char)*s)))
+			return false;
+		*v = *v * (hex ? 16 : 10) + (isdigit((unsigned char)*s) ? *s - '0' : (tolower(*s) - 'a' + 10));
+		if (*v > 0x100000)
+			*v = 0x100000;
+	}
+	return true;
+}
+
+/* One behaviour: the grammar of a sysregs.db column (pvhooks/gen-regdb.awk
+ * parses the same; tests/behaviour-corpus holds the lines both must agree on). */
 static int parse_one(const char *tok, struct pv_beh *b, char *err, size_t errsz)
 {
-	char *end;
 	unsigned long v;
 
 	if (!strcmp(tok, "native") || !strcmp(tok, "trap")) {
@@ -48,17 +72,16 @@ static int parse_one(const char *tok, struct pv_beh *b, char *err, size_t errsz)
 		return 0;
 	}
 	if (!strncmp(tok, "mem:", 4)) {
-		v = strtoul(tok + 4, &end, 0);
-		if (*end || end == tok + 4 || v % 8 || v < 0x20 || v >= PV_PAGE_SIZE) {
-			snprintf(err, errsz, "'%s': offset must be 8-aligned in [0x20, 0x1000)", tok);
+		if (!parse_num(tok + 4, true, &v) || v % 8 || v < PV_PAGE_OFF_VNCR || v >= PV_PAGE_SIZE) {
+			snprintf(err, errsz, "'%s': offset must be 8-aligned in [%#05x, %#x)", tok, PV_PAGE_OFF_VNCR,
+				 PV_PAGE_SIZE);
 			return -1;
 		}
 		*b = (struct pv_beh){ PV_MEM, (u16)v };
 		return 0;
 	}
 	if (!strncmp(tok, "const:", 6)) {
-		v = strtoul(tok + 6, &end, 0);
-		if (*end || end == tok + 6 || v > 0xffff) {
+		if (!parse_num(tok + 6, false, &v) || v > 0xffff) {
 			snprintf(err, errsz, "'%s': constant must fit 16 bits", tok);
 			return -1;
 		}
@@ -157,10 +180,9 @@ static void load_file(const char *path, struct profile *p)
 		snprintf(p->name, sizeof(p->name), "%s", path);
 }
 
-const struct profile *profile_get(const char *name)
+void profile_get(struct profile *p, const char *name)
 {
-	memset(&builtin, 0, sizeof(builtin));
-	if (!load_builtin(name, &builtin))
-		load_file(name, &builtin);
-	return &builtin;
+	memset(p, 0, sizeof(*p));
+	if (!load_builtin(name, p))
+		load_file(name, p);
 }

@@ -19,14 +19,4 @@ int regdb_find_sys(unsigned enc);	/* TLBI/AT row or -1 */
 int regdb_find_insn(uint32_t w);	/* ERET family row or -1 */
 int regdb_find_name(const char *name);
 
-/* A profile: built-in (a column of sysregs.db) or loaded from a file. */
-struct profile {
-	char name[64];
-	char desc[256];
-	struct pv_beh beh[PV_NR_REGS][PV_NR_MODES];
-};
-
-const struct profile *profile_get(const char *name_or_path);
-int parse_behaviour(const char *tok, struct pv_beh *out, char *err, size_t errsz);
-
 #endif

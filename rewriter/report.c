@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "a64.h"
-#include "sites.h"
+#include "report.h"
+#include "util.h"
 
 static const char *const fmt_names[] = { "arm64-image", "elf-exec", "elf-rel" };
 
@@ -40,7 +40,7 @@ void report_summary(FILE *f, const struct image *img, const struct siteset *ss, 
 
 	counts(ss, c);
 	fprintf(f, "%s: %s, %zu code ranges, %zu symbols (%s), %zu alternatives\n", img->path, fmt_names[img->fmt],
-		img->nranges, img->nsyms, img->symsrc ? img->symsrc : "none", img->nalts);
+		img->nranges, img->st.n, img->st.src ? img->st.src : "none", img->nalts);
 	if (img->version[0])
 		fprintf(f, "  %s\n", img->version);
 	fprintf(f, "profile %s, %s guest hypervisor, host traps: %s\n", p->name,
@@ -67,7 +67,7 @@ void report_summary(FILE *f, const struct image *img, const struct siteset *ss, 
 	for (j = 0; j < NR_STRATEGIES; j++)
 		fprintf(f, " %8zu", tot[j]);
 	fprintf(f, " %8zu\n", ss->n);
-	fprintf(f, "trampoline space: %zu of %zu bytes; PV area: %zu page(s) at %#llx\n", emit_used_bytes(),
+	fprintf(f, "trampoline space: %zu of %zu bytes; PV area: %zu page(s) at %#llx\n", img->slack_used,
 		img->slack_size, img->area_pages, (unsigned long long)img->area_addr);
 }
 
@@ -97,15 +97,15 @@ void report_write(const char *path, const struct image *img, const struct sitese
 	fprintf(f, ",\n  \"format\": \"%s\",\n  \"kernel_version\": ", fmt_names[img->fmt]);
 	jstr(f, img->version);
 	fprintf(f, ",\n  \"symbols\": {\"source\": ");
-	jstr(f, img->symsrc);
-	fprintf(f, ", \"count\": %zu},\n  \"profile\": ", img->nsyms);
+	jstr(f, img->st.src);
+	fprintf(f, ", \"count\": %zu},\n  \"profile\": ", img->st.n);
 	jstr(f, p->name);
 	fprintf(f, ",\n  \"profile_description\": ");
 	jstr(f, p->desc);
 	fprintf(f, ",\n  \"mode\": \"%s\",\n  \"host_traps\": %s%s%s,\n", o->mode == PV_MODE_VHE ? "vhe" : "nvhe",
 		o->host >= 0 ? "\"" : "", o->host >= 0 ? pv_host_names[o->host] : "null", o->host >= 0 ? "\"" : "");
 	fprintf(f, "  \"trampolines\": {\"slack_addr\": \"%#llx\", \"slack_bytes\": %zu, \"used_bytes\": %zu},\n",
-		(unsigned long long)img->slack_addr, img->slack_size, emit_used_bytes());
+		(unsigned long long)img->slack_addr, img->slack_size, img->slack_used);
 	fprintf(f, "  \"pv_area\": {\"addr\": \"%#llx\", \"pages\": %zu},\n", (unsigned long long)img->area_addr,
 		img->area_pages);
 	fprintf(f, "  \"module_signature\": \"%s\",\n", modsig_state(img, out != NULL));
@@ -137,7 +137,7 @@ void report_write(const char *path, const struct image *img, const struct sitese
 	fprintf(f, "\n  },\n  \"sites\": [\n");
 	for (i = 0; i < ss->n; i++) {
 		const struct site *s = &ss->v[i];
-		const struct symbol *sym = sym_lookup(img, s->addr);
+		const struct symbol *sym = sym_lookup(&img->st, s->addr);
 		uint8_t b[4];
 		cs_insn *ci;
 		char text[256] = "";

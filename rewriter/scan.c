@@ -10,17 +10,8 @@
 #include <string.h>
 
 #include "a64.h"
-#include "sites.h"
-
-const char *const class_names[NR_CLASSES] = {
-	"el2", "el12", "el1", "currentel", "tlbi-el2", "tlbi-el1", "at-el2", "at-el1",
-	"eret", "hvc", "smc", "unknown",
-};
-
-const char *const strategy_names[NR_STRATEGIES] = {
-	"native", "el1-context", "hvc", "el1-register", "constant", "proxy",
-	"trampoline", "artifact-smc", "passthrough", "callback-alternative", "unhandled",
-};
+#include "scan.h"
+#include "util.h"
 
 /* Decode one word. Returns false if it is not a sensitive instruction. */
 bool classify_word(uint32_t w, int *row, enum site_class *cls, bool *write)
@@ -70,7 +61,7 @@ bool classify_word(uint32_t w, int *row, enum site_class *cls, bool *write)
 		*cls = C_HVC;
 		return true;
 	}
-	if ((w & A64_HVC_MASK) == 0xd4000003u) {
+	if (a64_is_smc(w)) {
 		*cls = C_SMC;
 		return true;
 	}
@@ -148,7 +139,7 @@ void scan_image(const struct image *img, struct siteset *ss, bool only_dirty)
 			size_t pg = (r->foff + off) / 4096;
 
 			/* Re-verification looks only at pages the rewriter changed. */
-			if (only_dirty && !(img->dirty && (img->dirty[pg / 8] >> (pg % 8) & 1))) {
+			if (only_dirty && !image_page_dirty(img, pg)) {
 				off = (pg + 1) * 4096 - r->foff - 4;
 				continue;
 			}
@@ -158,7 +149,7 @@ void scan_image(const struct image *img, struct siteset *ss, bool only_dirty)
 			enum site_class cls;
 			bool wr;
 
-			if (p[3] < 0xd4 || p[3] > 0xd6)
+			if (!a64_top_maybe_sensitive(p[3]))
 				continue;
 			w = rd32(p);
 			if (!classify_word(w, &row, &cls, &wr))

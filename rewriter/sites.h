@@ -1,11 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Sensitive-instruction sites: what was found, what is done with it. */
+/* Sensitive-instruction sites: what was found, what is done with it
+ * (filled by scan, decided by plan, carried out by emit). */
 #ifndef SITES_H
 #define SITES_H
 
-#include <stdio.h>
-
-#include "pvrewrite.h"
+#include "image.h"
 #include "regdb_lookup.h"
 
 enum site_class {
@@ -27,7 +26,6 @@ enum strategy {
 	S_EL1_ONLY,	/* EL1-class site outside vEL2 code: runs at EL1, left */
 	S_HVC,		/* in place: hvc #imm, an architectural trap */
 	S_EL1REG,	/* in place: the EL1 twin register */
-	S_CONST,	/* in place: movz Xt, #value */
 	S_PROXY,	/* in place: the proxy EL1 register (see sysregs.db) */
 	S_TRAMPOLINE,	/* b to a trampoline that loads/stores the PV page */
 	S_ARTIFACT,	/* smc: an emulation artifact the host must not count as a trap */
@@ -50,6 +48,7 @@ struct site {
 	bool in_cb;		/* inside code a boot-time callback rewrites */
 	const struct code_range *range;
 	uint64_t tramp;		/* trampoline address (S_TRAMPOLINE) */
+	uint64_t page_fn;	/* the pv_page_xS it calls (S_TRAMPOLINE) */
 	unsigned memoff;	/* PV page offset (memory redirection) */
 	const char *why;	/* reason for ARTIFACT/UNHANDLED/CALLBACK */
 };
@@ -61,26 +60,5 @@ struct siteset {
 
 extern const char *const class_names[NR_CLASSES];
 extern const char *const strategy_names[NR_STRATEGIES];
-
-/* scan.c */
-void scan_image(const struct image *img, struct siteset *ss, bool only_dirty);
-bool classify_word(uint32_t w, int *row, enum site_class *cls, bool *write);
-
-/* plan.c */
-void plan_sites(struct image *img, struct siteset *ss, const struct profile *p, const struct options *o);
-
-/* emit.c */
-void emit_sites(struct image *img, struct siteset *ss);
-size_t emit_used_bytes(void);
-
-/* verify.c */
-size_t verify_sites(const struct image *img, const struct siteset *ss, const struct profile *p,
-		    const struct options *o);
-
-/* report.c */
-void report_write(const char *path, const struct image *img, const struct siteset *ss,
-		  const struct profile *p, const struct options *o, const char *out);
-void report_summary(FILE *f, const struct image *img, const struct siteset *ss, const struct profile *p,
-		    const struct options *o);
 
 #endif

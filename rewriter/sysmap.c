@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /* System.map ("ADDR TYPE NAME" per line) as the symbol source of an Image. */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include "pvrewrite.h"
+#include "sysmap.h"
+#include "util.h"
 
 void sysmap_load(struct image *img, const char *path)
 {
@@ -24,16 +24,16 @@ void sysmap_load(struct image *img, const char *path)
 			die("%s: Debian's placeholder System.map; use the one from the -dbg package", path);
 		if (sscanf(line, "%llx %c %511s", &a, &t, name) != 3)
 			die("%s:%zu: not a System.map line", path, lineno);
-		if (img->nsyms == cap)
-			img->syms = xrealloc(img->syms, cap = cap ? 2 * cap : 4096, sizeof(*img->syms));
-		img->syms[img->nsyms++] = (struct symbol){ .addr = a, .type = t, .name = xstrdup(name) };
+		if (img->st.n == cap)
+			img->st.v = xrealloc(img->st.v, cap = cap ? 2 * cap : 4096, sizeof(*img->st.v));
+		img->st.v[img->st.n++] = (struct symbol){ .addr = a, .type = t, .name = xstrdup(name) };
 	}
 	fclose(f);
-	img->symsrc = "System.map";
-	syms_sort(img);
-	text = sym_find(img, "_text");	/* Linux: file offset 0 of the Image */
+	img->st.src = "System.map";
+	symtab_finish(&img->st);
+	text = sym_find(&img->st, "_text");	/* Linux: file offset 0 of the Image */
 	if (!text)
-		text = sym_find(img, "_start");	/* Xen */
+		text = sym_find(&img->st, "_start");	/* Xen */
 	if (!text)
 		die("%s: no _text or _start symbol to place the Image", path);
 	img->base = text->addr;

@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "pvrewrite.h"
+#include "util.h"
 
 bool g_verbose;
 void *g_die_jmp;

@@ -68,5 +68,29 @@ expect_fail alternatives-no-relocations "has no relocations" "$w/altnorel.o"
 printf '\t.section .altinstructions,"a"\n\t.quad .text\n\t.word 0x00040004\n\t.text\n\tmrs x0, tpidr_el2\n' |
 	clang --target=aarch64-linux-gnu -c -x assembler - -o "$w/altabs.o"
 expect_fail alternatives-wrong-relocation "not an entry's offset field" "$w/altabs.o"
+# Options: -h/--help print the usage on stdout and exit 0; a bad option or
+# no input prints it on stderr and exits 2. The usage lists every option
+# docs/rewriter.md shows and the register database's profiles.
+for h in -h --help; do
+	n=$((n + 1))
+	if ! "$pv" $h > "$w/help" 2> "$w/err" || [ -s "$w/err" ] || ! grep -q '^usage: pvrewrite' "$w/help"; then
+		echo "FAIL $h: not usage on stdout with exit 0"; fails=$((fails + 1))
+	fi
+done
+for o in $(sed -n '/^pvrewrite \[/,/INPUT$/p' "$src/../docs/rewriter.md" | grep -oE -- '--?[a-z][a-z-]*' | sort -u) --list-profiles; do
+	n=$((n + 1))
+	grep -qE -- "(^|[ ,])$o( |,|$)" "$w/help" || { echo "FAIL usage lacks $o"; fails=$((fails + 1)); }
+done
+for p in $("$pv" --list-profiles | awk '{ print $1 }'); do
+	n=$((n + 1))
+	grep -q "built-in:.*$p" "$w/help" || { echo "FAIL usage lacks profile $p"; fails=$((fails + 1)); }
+done
+for args in "--bogus $w/sites.o" "-H kvm $w/sites.o" "-l"; do
+	n=$((n + 1))
+	rc=0; "$pv" $args > "$w/stdout" 2> "$w/err" || rc=$?
+	if [ $rc -ne 2 ] || [ -s "$w/stdout" ] || ! grep -q '^usage: pvrewrite' "$w/err"; then
+		echo "FAIL '$args': exit $rc, want 2 with the usage on stderr"; fails=$((fails + 1))
+	fi
+done
 echo "$((n - fails)) of $n bad inputs rejected cleanly"
 [ $fails -eq 0 ]

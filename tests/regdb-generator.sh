@@ -16,7 +16,7 @@ head_db() { sed -n '/^profile/p;/^host/p' "$d/sysregs.db"; }
 bad() {	# bad LABEL EXPECTED-MESSAGE LINE...
 	label=$1 msg=$2; shift 2
 	{ head_db; printf '%s\n' "$@"; } > "$w/bad.db"
-	if awk -f "$d/gen-regdb.awk" "$w/bad.db" > "$w/bad.h" 2> "$w/err"; then
+	if awk -v pvabi="$d/pvabi.h" -f "$d/gen-regdb.awk" "$w/bad.db" > "$w/bad.h" 2> "$w/err"; then
 		echo "FAIL $label: generator accepted it"; fails=$((fails + 1))
 	elif ! grep -q "bad.db:[0-9]*: .*$msg" "$w/err"; then
 		echo "FAIL $label: message was: $(cat "$w/err")"; fails=$((fails + 1))

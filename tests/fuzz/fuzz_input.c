@@ -6,18 +6,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sites.h"
+#include "pvrewrite.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const struct profile *p;
+	static struct profile prof;
+	static bool have;
+	struct plan_ctx pc;
 	struct options o = { .mode = PV_MODE_VHE, .host = 0 };
 	struct image img = { .path = "fuzz" };
 	struct siteset ss = { 0 };
 	jmp_buf jb;
 
-	if (!p)
-		p = profile_get("nv2");
+	if (!have) {
+		profile_get(&prof, "nv2");
+		have = true;
+	}
 	img.buf = malloc(size + 1);
 	memcpy(img.buf, data, size);
 	img.size = size;
@@ -26,7 +30,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!setjmp(jb)) {
 		image_parse(&img, &o);
 		scan_image(&img, &ss, false);
-		plan_sites(&img, &ss, p, &o);
+		plan_init(&pc, &img, &prof, &o);
+		plan_sites(&pc, &img, &ss);
+		plan_free(&pc);
 	}
 	g_die_jmp = NULL;
 	free(ss.v);

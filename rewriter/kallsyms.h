@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Symbols of a raw Image from its embedded kallsyms table. */
+#ifndef KALLSYMS_H
+#define KALLSYMS_H
+
+#include <stdbool.h>
+
+#include "image.h"
+
+bool kallsyms_load(struct image *img);
+
+#endif

@@ -1,0 +1,11 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Which kernel's layout rules apply: Xen has start_xen, Linux does not. */
+#include "layout.h"
+
+void layout_kernel(struct image *img, const struct options *o)
+{
+	if (sym_find(&img->st, "start_xen"))
+		layout_xen(img, o);
+	else
+		layout_linux(img, o);
+}

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The summary on stdout and the JSON report of every site. */
+#ifndef REPORT_H
+#define REPORT_H
+
+#include <stdio.h>
+
+#include "profile.h"
+#include "sites.h"
+
+void report_write(const char *path, const struct image *img, const struct siteset *ss,
+		  const struct profile *p, const struct options *o, const char *out);
+void report_summary(FILE *f, const struct image *img, const struct siteset *ss, const struct profile *p,
+		    const struct options *o);
+
+#endif
