@@ -36,7 +36,8 @@ static void check_sections(struct image *img, Elf *e)
 		if (a.sh_offset > img->size || a.sh_size > img->size - a.sh_offset)
 			die("%s: section %zu extends past the end of the file (truncated?)", img->path, i);
 		for (j = 1; j < i; j++) {
-			gelf_getshdr(elf_getscn(e, j), &b);
+			if (!gelf_getshdr(elf_getscn(e, j), &b))
+				die("%s: corrupt ELF section header %zu: %s", img->path, j, elf_errmsg(-1));
 			if (b.sh_type == SHT_NOBITS || !b.sh_size)
 				continue;
 			if (a.sh_offset < b.sh_offset + b.sh_size && b.sh_offset < a.sh_offset + a.sh_size)
@@ -54,7 +55,8 @@ static void load_symbols(struct image *img, Elf *e, bool rel)
 		Elf_Data *d;
 		size_t k, n;
 
-		gelf_getshdr(scn, &sh);
+		if (!gelf_getshdr(scn, &sh))
+			die("%s: corrupt ELF section header: %s", img->path, elf_errmsg(-1));
 		if (sh.sh_type != SHT_SYMTAB)
 			continue;
 		d = elf_getdata(scn, NULL);
@@ -104,7 +106,8 @@ static void generic_ranges(struct image *img, Elf *e, bool rel, const struct opt
 		struct code_range *r;
 		const char *name;
 
-		gelf_getshdr(scn, &sh);
+		if (!gelf_getshdr(scn, &sh))
+			die("%s: corrupt ELF section header: %s", img->path, elf_errmsg(-1));
 		if (!(sh.sh_flags & SHF_EXECINSTR) || sh.sh_type != SHT_PROGBITS || !sh.sh_size)
 			continue;
 		name = elf_strptr(e, shstr, sh.sh_name);
@@ -185,15 +188,15 @@ static void rel_alternatives(struct image *img, Elf *e)
 	while ((scn = elf_nextscn(e, scn))) {
 		const char *name;
 
-		gelf_getshdr(scn, &sh);
+		if (!gelf_getshdr(scn, &sh))
+			die("%s: corrupt ELF section header: %s", img->path, elf_errmsg(-1));
 		name = elf_strptr(e, shstr, sh.sh_name);
 		if (name && !strcmp(name, ".altinstructions") && sh.sh_type == SHT_PROGBITS)
 			ai = elf_ndxscn(scn);
 	}
 	if (!ai)
 		return;
-	gelf_getshdr(elf_getscn(e, ai), &ash);
-	if (!ash.sh_size)
+	if (!gelf_getshdr(elf_getscn(e, ai), &ash) || !ash.sh_size)
 		return;
 	if (ash.sh_size % 12)
 		die("%s: .altinstructions is not a whole number of entries", img->path);
@@ -203,7 +206,8 @@ static void rel_alternatives(struct image *img, Elf *e)
 			ri = elf_ndxscn(scn);
 	if (!ri)
 		die("%s: .altinstructions has no relocations: cannot tell what it patches", img->path);
-	gelf_getshdr(elf_getscn(e, ri), &sh);
+	if (!gelf_getshdr(elf_getscn(e, ri), &sh))
+		die("%s: unreadable relocations of .altinstructions", img->path);
 	rd = elf_getdata(elf_getscn(e, ri), NULL);
 	sd = elf_getdata(elf_getscn(e, sh.sh_link), NULL);
 	if (!rd || !sd)
@@ -298,8 +302,15 @@ void elf_load(struct image *img, const struct options *o)
 
 	elf_version(EV_CURRENT);
 	e = elf_memory((char *)img->buf, img->size);
-	if (!e || elf_kind(e) != ELF_K_ELF || !gelf_getehdr(e, &eh))
-		die("%s: corrupt ELF header: %s", img->path, elf_errmsg(-1));
+	/* elf_errmsg(-1) says "no error" when libelf set none (elf_kind of
+	 * a file it does not recognise): then say so ourselves. */
+	if (!e || elf_kind(e) != ELF_K_ELF || !gelf_getehdr(e, &eh)) {
+		int err = elf_errno();
+
+		die("%s: corrupt ELF header: %s", img->path,
+		    err ? elf_errmsg(err) : img->size < sizeof(Elf64_Ehdr) ? "truncated (shorter than an ELF header)"
+									 : "not recognised by libelf");
+	}
 	if (eh.e_ident[EI_CLASS] != ELFCLASS64)
 		die("%s: not ELF64 (32-bit input is not supported)", img->path);
 	if (eh.e_ident[EI_DATA] != ELFDATA2LSB)
@@ -313,6 +324,14 @@ void elf_load(struct image *img, const struct options *o)
 	if (eh.e_phnum && (eh.e_phoff > img->size || (uint64_t)eh.e_phnum * eh.e_phentsize > img->size - eh.e_phoff))
 		die("%s: program header table extends past the end of the file (truncated?)", img->path);
 	check_sections(img, e);
+	/* Section names are read through e_shstrndx everywhere: one check here. */
+	if (elf_getshdrnum(e, &n) < 0 || elf_getshdrstrndx(e, &i) < 0)
+		die("%s: corrupt ELF section table: %s", img->path, elf_errmsg(-1));
+	if (n && (i == SHN_UNDEF || i >= n))
+		die("%s: section name table index %zu is out of range (%zu sections): corrupt ELF header",
+		    img->path, i, n);
+	if (n && !elf_getdata(elf_getscn(e, i), NULL))
+		die("%s: unreadable section name table: %s", img->path, elf_errmsg(-1));
 	img->elf = e;
 	rel = eh.e_type == ET_REL;
 	img->fmt = rel ? FMT_ELF_REL : FMT_ELF_EXEC;

@@ -16,22 +16,40 @@
 
 static uint64_t rinfo(uint64_t sym, unsigned type) { return sym << 32 | type; }
 
+/* elf_in.c checked the input's tables; these guard against what it did
+ * not foresee, so a bad file is an error and never a NULL dereference. */
+static void in_shdr(const struct image *img, size_t i, GElf_Shdr *sh)
+{
+	if (!gelf_getshdr(elf_getscn(img->elf, i), sh))
+		die("%s: unreadable section header %zu: %s", img->path, i, elf_errmsg(-1));
+}
+
+static Elf_Data *out_data(Elf_Scn *os, const char *path)
+{
+	Elf_Data *d = os ? elf_newdata(os) : NULL;
+
+	if (!d)
+		die("%s: libelf: %s", path, elf_errmsg(-1));
+	return d;
+}
+
 void elf_write_rel(const struct image *img, const char *path)
 {
 	Elf *in = img->elf, *out;
 	GElf_Ehdr eh;
 	size_t nsec, i, shstr, symidx = 0, nlocal = 0, strsz;
-	int fd = atomic_tmp_open(path);
+	int fd;
 	size_t text_idx, bss_idx;
 	struct { size_t idx; uint8_t *buf; size_t size; } *extra_rela;
 	char *shs;
 	GElf_Shdr sh;
 
-	elf_getshdrnum(in, &nsec);
-	elf_getshdrstrndx(in, &shstr);
-	gelf_getehdr(in, &eh);
+	if (elf_getshdrnum(in, &nsec) < 0 || elf_getshdrstrndx(in, &shstr) < 0 || !gelf_getehdr(in, &eh))
+		die("%s: corrupt ELF header: %s", img->path, elf_errmsg(-1));
+	if (shstr == SHN_UNDEF || shstr >= nsec)
+		die("%s: section name table index %zu is out of range", img->path, shstr);
 	for (i = 1; i < nsec; i++) {
-		gelf_getshdr(elf_getscn(in, i), &sh);
+		in_shdr(img, i, &sh);
 		if (sh.sh_type == SHT_SYMTAB) {
 			symidx = i;
 			nlocal = sh.sh_info;
@@ -44,6 +62,7 @@ void elf_write_rel(const struct image *img, const char *path)
 	text_idx = nsec;
 	bss_idx = nsec + 1;
 	extra_rela = xcalloc(nsec, sizeof(*extra_rela));
+	fd = atomic_tmp_open(path);
 
 	if (!(out = elf_begin(fd, ELF_C_WRITE, NULL)) || !gelf_newehdr(out, ELFCLASS64))
 		die("%s: libelf: %s", path, elf_errmsg(-1));
@@ -54,18 +73,18 @@ void elf_write_rel(const struct image *img, const char *path)
 		gelf_update_ehdr(out, &oh);
 	}
 	/* shstrtab with the new names appended. */
-	gelf_getshdr(elf_getscn(in, shstr), &sh);
+	in_shdr(img, shstr, &sh);
 	strsz = sh.sh_size;
 	shs = xcalloc(1, strsz + 4096);
 	memcpy(shs, img->buf + sh.sh_offset, sh.sh_size);
 
 	for (i = 1; i < nsec; i++) {
-		Elf_Scn *is = elf_getscn(in, i), *os = elf_newscn(out);
+		Elf_Scn *os = elf_newscn(out);
 		Elf_Data *d;
 		GElf_Shdr s2;
 
-		gelf_getshdr(is, &s2);
-		d = elf_newdata(os);
+		in_shdr(img, i, &s2);
+		d = out_data(os, path);
 		d->d_type = ELF_T_BYTE;
 		d->d_align = s2.sh_addralign ? s2.sh_addralign : 1;
 		d->d_size = s2.sh_size;
@@ -147,12 +166,15 @@ void elf_write_rel(const struct image *img, const char *path)
 				Elf_Data *sd = elf_getdata(elf_getscn(in, symidx), NULL);
 				GElf_Sym gs, bs = { 0 };
 
-				gelf_getshdr(elf_getscn(in, symidx), &s2);
+				if (!sd)
+					die("%s: unreadable symbol table: %s", img->path, elf_errmsg(-1));
+				in_shdr(img, symidx, &s2);
 				n = s2.sh_size / s2.sh_entsize;
 				for (j = 1; j < n; j++) {
 					size_t rk;
 
-					gelf_getsym(sd, j, &gs);
+					if (!gelf_getsym(sd, j, &gs))
+						die("%s: bad symbol %zu", img->path, j);
 					if (gs.st_shndx != x->target)
 						continue;
 					rk = GELF_ST_TYPE(gs.st_info) == STT_SECTION ? 3
@@ -173,19 +195,19 @@ void elf_write_rel(const struct image *img, const char *path)
 			r[nr++] = (Elf64_Rela){ x->off, rinfo(sym, x->type), x->addend };
 		}
 		os = elf_newscn(out);
-		d = elf_newdata(os);
+		d = out_data(os, path);
 		*d = (Elf_Data){ .d_version = EV_CURRENT, .d_buf = img->rel.text, .d_size = img->rel.text_size, .d_type = ELF_T_BYTE, .d_align = 8 };
 		s2 = (GElf_Shdr){ .sh_name = nameoff[0], .sh_type = SHT_PROGBITS, .sh_flags = SHF_ALLOC | SHF_EXECINSTR,
 				  .sh_size = img->rel.text_size, .sh_addralign = 8 };
 		gelf_update_shdr(os, &s2);
 		os = elf_newscn(out);
-		d = elf_newdata(os);
+		d = out_data(os, path);
 		*d = (Elf_Data){ .d_version = EV_CURRENT, .d_buf = NULL, .d_size = img->rel.bss_size, .d_type = ELF_T_BYTE, .d_align = 4096 };
 		s2 = (GElf_Shdr){ .sh_name = nameoff[1], .sh_type = SHT_NOBITS, .sh_flags = SHF_ALLOC | SHF_WRITE,
 				  .sh_size = img->rel.bss_size, .sh_addralign = 4096 };
 		gelf_update_shdr(os, &s2);
 		os = elf_newscn(out);
-		d = elf_newdata(os);
+		d = out_data(os, path);
 		*d = (Elf_Data){ .d_version = EV_CURRENT, .d_buf = r, .d_size = nr * sizeof(*r), .d_type = ELF_T_BYTE, .d_align = 8 };
 		s2 = (GElf_Shdr){ .sh_name = nameoff[2], .sh_type = SHT_RELA, .sh_flags = SHF_INFO_LINK,
 				  .sh_size = nr * sizeof(*r), .sh_link = symidx, .sh_info = text_idx,
@@ -196,6 +218,7 @@ void elf_write_rel(const struct image *img, const char *path)
 			size_t j, n = 0;
 			Elf64_Rela *rr;
 			char nm[256];
+			const char *sname;
 			GElf_Shdr t;
 
 			if (extra_rela[k].idx)
@@ -209,13 +232,15 @@ void elf_write_rel(const struct image *img, const char *path)
 				if (img->rel.rels[j].secidx == (int)k)
 					rr[n++] = (Elf64_Rela){ img->rel.rels[j].off, rinfo(nlocal, img->rel.rels[j].type),
 								img->rel.rels[j].addend };
-			gelf_getshdr(elf_getscn(in, k), &t);
-			snprintf(nm, sizeof(nm), ".rela%s", elf_strptr(in, shstr, t.sh_name));
+			in_shdr(img, k, &t);
+			if (!(sname = elf_strptr(in, shstr, t.sh_name)))
+				die("%s: section %zu has no name: %s", img->path, k, elf_errmsg(-1));
+			snprintf(nm, sizeof(nm), ".rela%s", sname);
 			if (strsz + strlen(nm) + 1 > sh.sh_size + 4096)
 				die("%s: too many new section names", img->path);
 			strcpy(shs + strsz, nm);
 			os = elf_newscn(out);
-			d = elf_newdata(os);
+			d = out_data(os, path);
 			*d = (Elf_Data){ .d_version = EV_CURRENT, .d_buf = rr, .d_size = n * sizeof(*rr), .d_type = ELF_T_BYTE, .d_align = 8 };
 			s2 = (GElf_Shdr){ .sh_name = strsz, .sh_type = SHT_RELA, .sh_flags = SHF_INFO_LINK,
 					  .sh_size = n * sizeof(*rr), .sh_link = symidx, .sh_info = k,
@@ -227,11 +252,12 @@ void elf_write_rel(const struct image *img, const char *path)
 	/* The section-name table grew. */
 	{
 		Elf_Scn *os = elf_getscn(out, shstr);
-		Elf_Data *d = elf_getdata(os, NULL);
+		Elf_Data *d = os ? elf_getdata(os, NULL) : NULL;
 		GElf_Shdr s2;
 
+		if (!d || !gelf_getshdr(os, &s2))
+			die("%s: libelf: %s", path, elf_errmsg(-1));
 		d->d_size = strsz;
-		gelf_getshdr(os, &s2);
 		s2.sh_size = strsz;
 		gelf_update_shdr(os, &s2);
 	}

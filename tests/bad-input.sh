@@ -43,6 +43,13 @@ off1=$(od -An -t u8 -j $((shoff + 64 + 24)) -N 8 "$w/sites.o" | tr -d ' ')
 printf "$(printf '%016x' "$off1" | sed 's/\(..\)/\1 /g' | awk '{for (i = NF; i > 0; i--) printf "\\\\x%s", $i}')" |
 	dd of="$w/overlap.o" bs=1 seek=$((shoff + 128 + 24)) conv=notrunc 2>/dev/null
 expect_fail overlapping-sections "overlap" "$w/overlap.o"
+# e_shstrndx (at 62) past the section table: the writer once used it unchecked.
+cp "$w/sites.o" "$w/shstrndx.o"
+printf '\377\177' | dd of="$w/shstrndx.o" bs=1 seek=62 conv=notrunc 2>/dev/null
+expect_fail bad-shstrndx "section name table index 32767 is out of range" "$w/shstrndx.o"
+# A header libelf does not take, without an error of its own.
+head -c 5 "$w/sites.o" > "$w/elf5.o"
+expect_fail elf-header-no-error "corrupt ELF header: truncated" "$w/elf5.o"
 expect_fail unknown-profile "not a built-in profile" -p nonesuch "$w/sites.o"
 printf 'base nv2\nset NOPE_EL2 trap\n' > "$w/p1"
 expect_fail profile-unknown-reg "p1:2: no register 'NOPE_EL2'" -p "$w/p1" "$w/sites.o"
