@@ -264,5 +264,5 @@ void elf_write_rel(const struct image *img, const char *path)
 	if (elf_update(out, ELF_C_WRITE) < 0)
 		die("%s: libelf: %s", path, elf_errmsg(-1));
 	elf_end(out);
-	atomic_tmp_commit(path, fd);
+	atomic_tmp_close(path, fd);
 }

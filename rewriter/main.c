@@ -213,6 +213,7 @@ int main(int argc, char **argv)
 		report_summary(stdout, &img, &ss, p, &o);
 		if (rep)
 			report_write(rep, &img, &ss, p, &o, NULL);
+		atomic_commit_all();
 		return 0;
 	}
 	emit_sites(&img, &ss);
@@ -235,6 +236,7 @@ int main(int argc, char **argv)
 		image_write(&img, out);
 	if (rep)
 		report_write(rep, &img, &ss, p, &o, out);
+	atomic_commit_all();	/* both outputs or neither */
 	report_summary(stdout, &img, &ss, p, &o);
 	if (out && !strcmp(modsig_state(&img, true), "dropped"))
 		printf("module signature dropped: the rewrite invalidates it (the module loads unsigned)\n");

@@ -2,8 +2,8 @@
 /*
  * Writing the output: clone the input file into a temporary beside the
  * target (copy_file_range: no user-space copy, like cp), write the pages we
- * changed over it, fsync, rename. A kernel Image is 48 MB of which the
- * rewriter changes a few hundred pages.
+ * changed over it, fsync; main renames it with the report (util.c). A
+ * kernel Image is 48 MB of which the rewriter changes a few hundred pages.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -27,9 +27,10 @@ void image_write(const struct image *img, const char *path)
 	while (done < img->size) {
 		ssize_t n = copy_file_range(in, NULL, out, NULL, img->size - done, 0);
 
+		if (n < 0 && errno != EXDEV && errno != ENOSYS && errno != EINVAL && errno != EOPNOTSUPP)
+			die("%s: write failed: %s", path, strerror(errno));
 		if (n <= 0) {	/* no kernel support, or another filesystem: plain write */
-			if (pwrite(out, img->buf, img->size, 0) != (ssize_t)img->size)
-				die("%s: write failed: %s", path, strerror(errno));
+			write_all(out, img->buf, img->size, 0, path);
 			done = img->size;
 			break;
 		}
@@ -45,11 +46,10 @@ void image_write(const struct image *img, const char *path)
 			q++;
 		off = p * PG;
 		len = ((q + 1) * PG > img->size ? img->size : (q + 1) * PG) - off;
-		if (pwrite(out, img->buf + off, len, off) != (ssize_t)len)
-			die("%s: write failed: %s", path, strerror(errno));
+		write_all(out, img->buf + off, len, off, path);
 		p = q;
 	}
 	if (keep < img->size && ftruncate(out, keep))
 		die("%s: truncate failed: %s", path, strerror(errno));
-	atomic_tmp_commit(path, out);
+	atomic_tmp_close(path, out);
 }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Errors, allocation and file I/O. Output is written atomically: a
- * temporary file beside the target, fsync, rename; on any error the
- * temporary is removed so no partial image is ever left behind. */
+ * temporary file beside each target, fsync, and the renames only when every
+ * output is complete; on any error the temporaries are removed so no
+ * partial output is ever left behind. */
 #include <errno.h>
 #include <fcntl.h>
 #include <setjmp.h>
@@ -17,12 +18,27 @@
 
 bool g_verbose;
 void *g_die_jmp;
-static char tmp_path[4096];
+/*
+ * Outputs (the image, the report) are written to temporary files beside
+ * their targets, so the rename stays within one filesystem, and renamed
+ * only by atomic_commit_all once all of them are complete: a failure in
+ * any one leaves no output at all.
+ */
+#define MAX_OUTPUTS 2
+static struct pending {
+	char tmp[4096];
+	char path[4096];
+} pend[MAX_OUTPUTS];
+
+static int atexit_done;
 
 static void cleanup_tmp(void)
 {
-	if (tmp_path[0])
-		unlink(tmp_path);
+	size_t i;
+
+	for (i = 0; i < MAX_OUTPUTS; i++)
+		if (pend[i].tmp[0])
+			unlink(pend[i].tmp);
 }
 
 void die(const char *fmt, ...)
@@ -115,43 +131,79 @@ uint8_t *read_file(const char *path, size_t *size)
 	return buf;
 }
 
-/* Open a temporary file beside path; atomic_tmp_commit renames it over path. */
 int atomic_tmp_open(const char *path)
 {
+	struct pending *pd = NULL;
+	size_t i;
 	int fd;
 
-	if (snprintf(tmp_path, sizeof(tmp_path), "%s.pvtmp.XXXXXX", path) >= (int)sizeof(tmp_path))
+	for (i = 0; i < MAX_OUTPUTS && !pd; i++)
+		if (!pend[i].tmp[0])
+			pd = &pend[i];
+	if (!pd)
+		die("internal: more than %d outputs", MAX_OUTPUTS);
+	if (snprintf(pd->tmp, sizeof(pd->tmp), "%s.pvtmp.XXXXXX", path) >= (int)sizeof(pd->tmp) ||
+	    snprintf(pd->path, sizeof(pd->path), "%s", path) >= (int)sizeof(pd->path)) {
+		pd->tmp[0] = 0;
 		die("%s: path too long", path);
-	atexit(cleanup_tmp);
-	fd = mkstemp(tmp_path);
+	}
+	if (!atexit_done++)
+		atexit(cleanup_tmp);
+	fd = mkstemp(pd->tmp);
 	if (fd < 0) {
-		tmp_path[0] = 0;
+		pd->tmp[0] = 0;
 		die("%s: cannot create temporary file: %s", path, strerror(errno));
 	}
 	return fd;
 }
 
-void atomic_tmp_commit(const char *path, int fd)
+/* pwrite all of buf; a short write without an error is a full disk. */
+void write_all(int fd, const void *buf, size_t size, size_t off, const char *path)
 {
-	if (fchmod(fd, 0644) < 0 || fsync(fd) < 0 || close(fd) < 0)
-		die("%s: %s", tmp_path, strerror(errno));
-	if (rename(tmp_path, path) < 0)
-		die("cannot rename %s to %s: %s", tmp_path, path, strerror(errno));
-	tmp_path[0] = 0;
+	const char *p = buf;
+
+	while (size) {
+		ssize_t w = pwrite(fd, p, size, off);
+
+		if (w <= 0)
+			die("%s: write failed: %s", path, strerror(w < 0 ? errno : ENOSPC));
+		p += w;
+		off += w;
+		size -= w;
+	}
+}
+
+/* The data is on disk (a full disk or I/O error shows here, under the
+ * target's name); the rename waits for atomic_commit_all. */
+void atomic_tmp_close(const char *path, int fd)
+{
+	if (fchmod(fd, 0644) < 0 || fsync(fd) < 0) {
+		int err = errno;
+
+		close(fd);
+		die("%s: write failed: %s", path, strerror(err));
+	}
+	if (close(fd) < 0)
+		die("%s: write failed: %s", path, strerror(errno));
+}
+
+void atomic_commit_all(void)
+{
+	size_t i;
+
+	for (i = 0; i < MAX_OUTPUTS; i++) {
+		if (!pend[i].tmp[0])
+			continue;
+		if (rename(pend[i].tmp, pend[i].path) < 0)
+			die("cannot rename %s to %s: %s", pend[i].tmp, pend[i].path, strerror(errno));
+		pend[i].tmp[0] = 0;
+	}
 }
 
 void write_file_atomic(const char *path, const void *buf, size_t size)
 {
-	const char *p = buf;
 	int fd = atomic_tmp_open(path);
 
-	while (size) {
-		ssize_t w = write(fd, p, size);
-
-		if (w < 0)
-			die("%s: write failed: %s", tmp_path, strerror(errno));
-		p += w;
-		size -= w;
-	}
-	atomic_tmp_commit(path, fd);
+	write_all(fd, buf, size, 0, path);
+	atomic_tmp_close(path, fd);
 }

@@ -14,9 +14,13 @@ void *xcalloc(size_t n, size_t sz);
 void *xrealloc(void *p, size_t n, size_t sz);
 char *xstrdup(const char *s);
 uint8_t *read_file(const char *path, size_t *size);
-void write_file_atomic(const char *path, const void *buf, size_t size);
+/* Output: atomic_tmp_open a temporary beside path, write it, atomic_tmp_close
+ * it; atomic_commit_all renames every such file over its target. */
 int atomic_tmp_open(const char *path);
-void atomic_tmp_commit(const char *path, int fd);
+void write_all(int fd, const void *buf, size_t size, size_t off, const char *path);
+void atomic_tmp_close(const char *path, int fd);
+void atomic_commit_all(void);
+void write_file_atomic(const char *path, const void *buf, size_t size);
 extern bool g_verbose;
 /* When set (the fuzzer), die() returns here instead of exiting. */
 extern void *g_die_jmp;

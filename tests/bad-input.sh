@@ -8,6 +8,8 @@ src=$(cd "$(dirname "$0")" && pwd)
 rm -rf "$w" && mkdir -p "$w"
 cc="clang --target=aarch64-linux-gnu -march=armv8.4-a -c"
 $cc "$src/asm/sites.S" -o "$w/sites.o"
+$cc "$src/asm/head.S" -o "$w/head.o"
+$cc "$src/asm/alts.S" -o "$w/alts.o"
 fails=0 n=0
 expect_fail() {	# LABEL MESSAGE-REGEX pvrewrite-args...
 	label=$1 msg=$2; shift 2
@@ -75,6 +77,30 @@ expect_fail alternatives-no-relocations "has no relocations" "$w/altnorel.o"
 printf '\t.section .altinstructions,"a"\n\t.quad .text\n\t.word 0x00040004\n\t.text\n\tmrs x0, tpidr_el2\n' |
 	clang --target=aarch64-linux-gnu -c -x assembler - -o "$w/altabs.o"
 expect_fail alternatives-wrong-relocation "not an entry's offset field" "$w/altabs.o"
+# All or nothing: a report that cannot be written leaves no image, neither
+# over an existing file (expect_fail checks it kept its contents) nor new.
+expect_fail report-no-dir "r.json: cannot create" -r "$w/nodir/r.json" "$w/sites.o"
+n=$((n + 1))
+if "$pv" -o "$w/new.o" -r "$w/nodir/r.json" "$w/sites.o" > /dev/null 2>&1 || [ -e "$w/new.o" ]; then
+	echo "FAIL report-no-dir: an image was written"; fails=$((fails + 1))
+fi
+# A full disk says so (not the rename's error) and leaves nothing behind.
+# Needs root for the small tmpfs; skipped otherwise.
+ld.lld -T "$src/asm/kernel.lds" "$w/head.o" "$w/sites.o" "$w/alts.o" -o "$w/kernel.elf"
+mkdir -p "$w/full"
+if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=64k pvnest-full "$w/full" 2> /dev/null; then
+	for args in "-o $w/full/k" "-o $w/k.out -r $w/full/big.json"; do
+		n=$((n + 1))
+		head -c 60000 /dev/zero > "$w/full/filler" 2> /dev/null || :
+		if "$pv" $args "$w/kernel.elf" > /dev/null 2> "$w/err" || ! grep -q "No space left on device" "$w/err" ||
+		   [ -e "$w/full/k" ] || [ -e "$w/k.out" ] || ls "$w/full" | grep -q pvtmp; then
+			echo "FAIL full disk '$args': $(cat "$w/err")"; fails=$((fails + 1))
+		fi
+	done
+	umount "$w/full"
+else
+	echo "skip full-disk checks (not root, or no tmpfs)"
+fi
 # Options: -h/--help print the usage on stdout and exit 0; a bad option or
 # no input prints it on stderr and exits 2. The usage lists every option
 # docs/rewriter.md shows and the register database's profiles.
