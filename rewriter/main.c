@@ -203,6 +203,13 @@ int main(int argc, char **argv)
 	}
 	if (!out && !o.list_only && !rep)
 		die("nothing to do: give -o OUTPUT, -r REPORT or --list");
+	/* By file, not by name: ./a and a, or a hard link, are the same. */
+	if (out && same_file(out, argv[optind]))
+		die("%s: the output is the input; write it elsewhere", out);
+	if (rep && same_file(rep, argv[optind]))
+		die("%s: the report is the input; write it elsewhere", rep);
+	if (out && rep && same_file(out, rep))
+		die("%s: the image and the report would be the same file", out);
 	profile_get(&prof, pname);
 	image_load(&img, argv[optind], &o);
 	scan_image(&img, &ss, false);

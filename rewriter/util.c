@@ -207,3 +207,24 @@ void write_file_atomic(const char *path, const void *buf, size_t size)
 	write_all(fd, buf, size, 0, path);
 	atomic_tmp_close(path, fd);
 }
+
+/* Would a and b name the same file? Existing files by device and inode;
+ * otherwise by the directory's device and inode and the last component. */
+bool same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	const char *ba, *bb;
+	char da[4096], db[4096];
+
+	if (!stat(a, &sa) && !stat(b, &sb))
+		return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+	ba = strrchr(a, '/');
+	bb = strrchr(b, '/');
+	snprintf(da, sizeof(da), "%.*s", ba ? (int)(ba - a) + 1 : 1, ba ? a : ".");
+	snprintf(db, sizeof(db), "%.*s", bb ? (int)(bb - b) + 1 : 1, bb ? b : ".");
+	ba = ba ? ba + 1 : a;
+	bb = bb ? bb + 1 : b;
+	if (strcmp(ba, bb) || stat(da, &sa) || stat(db, &sb))
+		return false;
+	return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}

@@ -21,6 +21,7 @@ void write_all(int fd, const void *buf, size_t size, size_t off, const char *pat
 void atomic_tmp_close(const char *path, int fd);
 void atomic_commit_all(void);
 void write_file_atomic(const char *path, const void *buf, size_t size);
+bool same_file(const char *a, const char *b);
 extern bool g_verbose;
 /* When set (the fuzzer), die() returns here instead of exiting. */
 extern void *g_die_jmp;

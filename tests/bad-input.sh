@@ -77,6 +77,16 @@ expect_fail alternatives-no-relocations "has no relocations" "$w/altnorel.o"
 printf '\t.section .altinstructions,"a"\n\t.quad .text\n\t.word 0x00040004\n\t.text\n\tmrs x0, tpidr_el2\n' |
 	clang --target=aarch64-linux-gnu -c -x assembler - -o "$w/altabs.o"
 expect_fail alternatives-wrong-relocation "not an entry's offset field" "$w/altabs.o"
+# The output may not be the input, nor the report the image: compared as
+# files (./a is a; a hard link too), and the input is left as it was.
+cp "$w/sites.o" "$w/in.o" && ln -f "$w/in.o" "$w/link.o"
+for args in "-o ./in.o in.o" "-o link.o in.o" "-r ./in.o in.o" "-o r.json -r ./r.json in.o"; do
+	n=$((n + 1))
+	if (cd "$w" && "$pv" $args) > /dev/null 2> "$w/err" || ! grep -Eq "is the input|would be the same file" "$w/err" ||
+	   ! cmp -s "$w/sites.o" "$w/in.o" || [ -e "$w/r.json" ]; then
+		echo "FAIL '$args': accepted or input changed: $(cat "$w/err")"; fails=$((fails + 1))
+	fi
+done
 # All or nothing: a report that cannot be written leaves no image, neither
 # over an existing file (expect_fail checks it kept its contents) nor new.
 expect_fail report-no-dir "r.json: cannot create" -r "$w/nodir/r.json" "$w/sites.o"
