@@ -94,8 +94,8 @@ static void load_symbols(struct image *img, Elf *e, bool rel)
 	symtab_finish(&img->st);
 }
 
-/* Non-Linux executables and relocatable objects: every executable section. */
-static void generic_ranges(struct image *img, Elf *e, bool rel, const struct options *o)
+/* Relocatable objects: every executable section. */
+static void rel_ranges(struct image *img, Elf *e, const struct options *o)
 {
 	Elf_Scn *scn = NULL;
 	GElf_Shdr sh;
@@ -113,28 +113,21 @@ static void generic_ranges(struct image *img, Elf *e, bool rel, const struct opt
 		name = elf_strptr(e, shstr, sh.sh_name);
 		img->ranges = xrealloc(img->ranges, img->nranges + 1, sizeof(*img->ranges));
 		r = &img->ranges[img->nranges++];
-		*r = (struct code_range){ .foff = sh.sh_offset, .addr = rel ? sh.sh_offset : sh.sh_addr,
+		*r = (struct code_range){ .foff = sh.sh_offset, .addr = sh.sh_offset,
 					  .size = sh.sh_size & ~3ull, .name = name ? name : "?" };
 		/* Objects: KVM's nVHE hypervisor code is in .hyp.* sections. */
 		r->vel2 = o->mode == PV_MODE_VHE || (name && !strncmp(name, ".hyp.", 5));
 		/* Objects get a new .text.pvnest section; nVHE hyp objects are
 		 * linked into the hyp text, whose mapping .text.pvnest is not in. */
 		r->secidx = elf_ndxscn(scn);
-		r->tramp_ok = rel && !(o->mode == PV_MODE_NVHE && name && !strncmp(name, ".hyp.", 5));
-		r->notramp = !rel ? "non-Linux executable: no known free executable space"
-				  : "nVHE hyp object: .text.pvnest would be outside the hyp mapping";
-		if (!rel) {
-			img->segs = xrealloc(img->segs, img->nsegs + 1, sizeof(*img->segs));
-			img->segs[img->nsegs++] = (struct segment){ sh.sh_addr, sh.sh_offset, sh.sh_size };
-		}
+		r->tramp_ok = !(o->mode == PV_MODE_NVHE && name && !strncmp(name, ".hyp.", 5));
+		r->notramp = "nVHE hyp object: .text.pvnest would be outside the hyp mapping";
 	}
-	if (rel) {
-		img->segs = xcalloc(1, sizeof(*img->segs));
-		img->segs[0] = (struct segment){ 0, 0, img->size };
-		img->nsegs = 1;
-		img->area_pages = PV_AREA_MAX_VCPUS;	/* .bss.pvnest */
-		img->slack_size = 64 << 10;		/* .text.pvnest, at most */
-	}
+	img->segs = xcalloc(1, sizeof(*img->segs));
+	img->segs[0] = (struct segment){ 0, 0, img->size };
+	img->nsegs = 1;
+	img->area_pages = PV_AREA_MAX_VCPUS;	/* .bss.pvnest */
+	img->slack_size = 64 << 10;		/* .text.pvnest, at most */
 }
 
 /*
@@ -353,11 +346,17 @@ void elf_load(struct image *img, const struct options *o)
 	}
 	load_symbols(img, e, rel);
 	image_find_version(img);
-	if (!rel && sym_find(&img->st, "_stext") && sym_find(&img->st, "_etext")) {
+	if (rel) {
+		rel_ranges(img, e, o);
+	} else if (sym_find(&img->st, "_stext") && sym_find(&img->st, "_etext")) {
 		grow_text_segment(img, e, sym_find(&img->st, "_etext")->addr);
 		layout_kernel(img, o);
 	} else {
-		generic_ranges(img, e, rel, o);
+		/* Without a kernel's symbols there is no known code layout, free
+		 * space or PV area: a rewrite would change nothing or guess. */
+		die("%s: not a Linux or Xen image, nor a relocatable object: an %s without _stext/_etext symbols%s",
+		    img->path, eh.e_type == ET_DYN ? "ELF shared object/PIE" : "ELF executable",
+		    img->st.n ? "" : " (no .symtab: stripped?)");
 	}
 	if (rel) {
 		rel_alternatives(img, e);

@@ -89,6 +89,7 @@ struct image {
 	size_t area_pages;
 
 	char version[128];	/* "Linux version ..." when found */
+	bool xen;		/* Xen's layout (start_xen), else Linux's or an object */
 	struct rel_out rel;	/* ET_REL: sections to add on output */
 	uint8_t *dirty;		/* one bit per 4 KiB page changed in buf */
 	void *elf;		/* libelf handle for ELF inputs */

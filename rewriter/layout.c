@@ -4,7 +4,8 @@
 
 void layout_kernel(struct image *img, const struct options *o)
 {
-	if (sym_find(&img->st, "start_xen"))
+	img->xen = sym_find(&img->st, "start_xen") != NULL;
+	if (img->xen)
 		layout_xen(img, o);
 	else
 		layout_linux(img, o);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Where Xen keeps its code, from its symbols. Xen runs entirely at EL2:
  * every executable range is vEL2 code, in both modes (Xen on arm64 is a
- * non-VHE hypervisor: use --mode nvhe). */
+ * non-VHE hypervisor: main defaults to --mode nvhe and refuses vhe). */
 #include "alts.h"
 #include "layout.h"
 #include "util.h"

@@ -33,7 +33,7 @@ static const struct opt {
 	int list;		/* L_*: append names from the register database */
 } opts[] = {
 	{ "profile", 'p', "NAME|FILE", "architecture profile, default " DEFAULT_PROFILE, L_PROFILES },
-	{ "mode", 'm', "vhe|nvhe", "guest hypervisor uses VHE (E2H=1, default) or not (E2H=0, NV1=1)" },
+	{ "mode", 'm', "vhe|nvhe", "guest hypervisor uses VHE (E2H=1, default; Xen: nvhe) or not (E2H=0, NV1=1)" },
 	{ "host", O_HOST, "HOST|none", "add the traps this host configures at vEL2 (default kvm)", L_HOSTS },
 	{ "output", 'o', "FILE", "write the rewritten image (same format as INPUT)" },
 	{ "report", 'r', "FILE", "write every site as JSON" },
@@ -153,6 +153,7 @@ int main(int argc, char **argv)
 	struct option lo[NR_OPTS + 1];
 	char so[2 * NR_OPTS + 1];
 	struct options o = { .mode = PV_MODE_VHE, .host = 0 };
+	bool mode_given = false;
 	const char *pname = DEFAULT_PROFILE, *out = NULL, *rep = NULL;
 	struct profile prof;
 	const struct profile *p = &prof;
@@ -167,6 +168,7 @@ int main(int argc, char **argv)
 		switch (c) {
 		case 'p': pname = optarg; break;
 		case 'm':
+			mode_given = true;
 			if (!strcmp(optarg, "vhe"))
 				o.mode = PV_MODE_VHE;
 			else if (!strcmp(optarg, "nvhe"))
@@ -212,6 +214,15 @@ int main(int argc, char **argv)
 		die("%s: the image and the report would be the same file", out);
 	profile_get(&prof, pname);
 	image_load(&img, argv[optind], &o);
+	/* Xen on arm64 never sets HCR_EL2.E2H: as a guest hypervisor it is
+	 * non-VHE. Its layout does not depend on the mode, so this can follow
+	 * the load. */
+	if (img.xen && !mode_given) {
+		o.mode = PV_MODE_NVHE;
+		fprintf(stderr, "pvrewrite: %s is Xen: using --mode nvhe\n", img.path);
+	} else if (img.xen && o.mode == PV_MODE_VHE) {
+		die("%s: Xen does not run with VHE (E2H=1) as a guest hypervisor: use --mode nvhe", img.path);
+	}
 	scan_image(&img, &ss, false);
 	plan_init(&pc, &img, p, &o);
 	plan_sites(&pc, &img, &ss);

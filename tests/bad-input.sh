@@ -111,6 +111,25 @@ if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=64k pvnest-full "$w/full" 2> /de
 else
 	echo "skip full-disk checks (not root, or no tmpfs)"
 fi
+# An arm64 ELF that is no kernel (no _stext/_etext) is refused, not copied.
+printf '\t.globl _start\n_start:\n\tmrs x0, tpidr_el2\n\tret\n' > "$w/prog.S"
+clang --target=aarch64-linux-gnu -nostdlib -fuse-ld=lld -no-pie "$w/prog.S" -o "$w/prog"
+expect_fail non-kernel-exec "not a Linux or Xen image, nor a relocatable object" "$w/prog"
+clang --target=aarch64-linux-gnu -nostdlib -fuse-ld=lld -pie "$w/prog.S" -o "$w/prog.pie"
+expect_fail non-kernel-pie "not a Linux or Xen image, nor a relocatable object" "$w/prog.pie"
+# Xen (start_xen) is non-VHE: -m vhe is refused, no -m means nvhe, said once.
+printf '\t.text\n\t.globl start_xen\nstart_xen:\n\tret\n' |
+	clang --target=aarch64-linux-gnu -c -x assembler - -o "$w/startxen.o"
+ld.lld -T "$src/asm/kernel.lds" "$w/head.o" "$w/sites.o" "$w/alts.o" "$w/startxen.o" -o "$w/xen.elf"
+expect_fail xen-vhe "Xen does not run with VHE" -m vhe --allow-unhandled "$w/xen.elf"
+n=$((n + 1))
+if ! "$pv" --allow-unhandled -r "$w/xen.json" "$w/xen.elf" > /dev/null 2> "$w/err" ||
+   [ "$(grep -c 'is Xen: using --mode nvhe' "$w/err")" != 1 ] || ! grep -q '"mode": "nvhe"' "$w/xen.json"; then
+	echo "FAIL xen-default-mode: $(cat "$w/err")"; fails=$((fails + 1))
+fi
+n=$((n + 1))
+"$pv" --allow-unhandled -m nvhe -r "$w/xen.json" "$w/xen.elf" > /dev/null 2> "$w/err" && ! grep -q 'is Xen' "$w/err" ||
+	{ echo "FAIL xen-nvhe: $(cat "$w/err")"; fails=$((fails + 1)); }
 # Options: -h/--help print the usage on stdout and exit 0; a bad option or
 # no input prints it on stderr and exits 2. The usage lists every option
 # docs/rewriter.md shows and the register database's profiles.
