@@ -74,17 +74,18 @@ static bool emit_magic(struct pool *pl)
 	return true;
 }
 
-/* pv_page_xS; returns false when out of space or out of reach. */
-static bool emit_page_fn(struct pool *pl, unsigned s)
+static const char *const no_space = "trampoline space exhausted";
+static const char *const no_reach = "trampoline out of branch range";
+
+/* pv_page_xS; returns why not, or NULL. */
+static const char *emit_page_fn(struct pool *pl, unsigned s)
 {
 	unsigned t = s == 16 ? 17 : 16, u = 15;
 	uint32_t adrp, lit_insn;
 	uint64_t start, lit_at;
 
-	if (!pl->magic && !emit_magic(pl))
-		return false;
-	if (!room(pl, 13 * 4))
-		return false;
+	if ((!pl->magic && !emit_magic(pl)) || !room(pl, 13 * 4))
+		return no_space;
 	start = pl->cur;
 	lit_at = start + 7 * 4;
 	if (pl->rel) {	/* .bss.pvnest: the linker fills in the page address */
@@ -92,7 +93,7 @@ static bool emit_page_fn(struct pool *pl, unsigned s)
 		add_rel(pl->img, REL_TARGET_TEXT, start + 12, R_AARCH64_ADR_PREL_PG_HI21, REL_TARGET_BSS, 0);
 		add_rel(pl->img, REL_TARGET_TEXT, start + 16, R_AARCH64_ADD_ABS_LO12_NC, REL_TARGET_BSS, 0);
 	} else if (!a64_adrp(start + 3 * 4, pl->img->area_addr, t, &adrp)) {
-		return false;
+		return no_reach;
 	}
 	lit_insn = a64_ldr_lit(lit_at, pl->magic, u);
 	put(pl, a64_push2(t, u));
@@ -109,22 +110,23 @@ static bool emit_page_fn(struct pool *pl, unsigned s)
 	put(pl, a64_pop2(t, u));
 	put(pl, A64_RET);
 	pl->page_fn[s - 16] = start;
-	return true;
+	return NULL;
 }
 
-static bool emit_tramp(struct pool *pl, struct site *s)
+static const char *emit_tramp(struct pool *pl, struct site *s)
 {
 	unsigned rt = A64_RT(s->insn), sc = rt == 16 ? 17 : 16;
 	uint32_t b_in, bl, b_out;
 	uint64_t t;
+	const char *why;
 
-	if (!pl->page_fn[sc - 16] && !emit_page_fn(pl, sc))
-		return false;
+	if (!pl->page_fn[sc - 16] && (why = emit_page_fn(pl, sc)))
+		return why;
 	if (!room(pl, 5 * 4))
-		return false;
+		return no_space;
 	t = pl->cur;
 	if (!a64_b(t + 4, pl->page_fn[sc - 16], true, &bl))
-		return false;
+		return no_reach;
 	if (pl->rel) {	/* across sections: JUMP26 relocations both ways */
 		uint64_t soff = s->foff - s->range->foff;
 
@@ -132,7 +134,7 @@ static bool emit_tramp(struct pool *pl, struct site *s)
 		add_rel(pl->img, s->range->secidx, soff, R_AARCH64_JUMP26, REL_TARGET_TEXT, t);
 		add_rel(pl->img, REL_TARGET_TEXT, t + 16, R_AARCH64_JUMP26, s->range->secidx, soff + 4);
 	} else if (!a64_b(s->addr, t, false, &b_in) || !a64_b(t + 16, s->addr + 4, false, &b_out)) {
-		return false;
+		return no_reach;
 	}
 	put(pl, a64_push2(sc, 30));
 	put(pl, bl);
@@ -142,7 +144,7 @@ static bool emit_tramp(struct pool *pl, struct site *s)
 	s->tramp = t;
 	s->page_fn = pl->page_fn[sc - 16];
 	s->new_insn = b_in;
-	return true;
+	return NULL;
 }
 
 void emit_sites(struct image *img, struct siteset *ss)
@@ -158,11 +160,13 @@ void emit_sites(struct image *img, struct siteset *ss)
 	}
 	for (i = 0; i < ss->n; i++) {
 		struct site *s = &ss->v[i];
+		const char *why;
 
-		if (s->strat == S_TRAMPOLINE && !emit_tramp(&pl, s)) {
+		if (s->strat == S_TRAMPOLINE && (why = emit_tramp(&pl, s))) {
 			s->strat = S_ARTIFACT;
-			s->why = "trampoline space exhausted or out of branch range";
+			s->why = why;
 			s->new_insn = a64_smc(PV_IMM(s->row, A64_RT(s->insn), s->write));
+			img->tramp_missed++;
 		}
 		if (s->new_insn != s->insn)
 			img_put32(img, s->foff, s->new_insn);

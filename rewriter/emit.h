@@ -5,7 +5,9 @@
 
 #include "sites.h"
 
-/* Sets img->slack_used; a trampoline that does not fit becomes an artifact. */
+/* Sets img->slack_used; a trampoline that does not fit or reach becomes an
+ * artifact, counted in img->tramp_missed. Only memory is changed: --list
+ * runs it too, so its counts are the real run's. */
 void emit_sites(struct image *img, struct siteset *ss);
 
 #endif

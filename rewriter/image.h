@@ -83,6 +83,7 @@ struct image {
 	uint64_t slack_addr;
 	size_t slack_size;
 	size_t slack_used;	/* bytes the emitter filled */
+	size_t tramp_missed;	/* planned trampolines that did not fit or reach */
 
 	/* Reserved RW memory for per-vCPU PV pages (not in the file). */
 	uint64_t area_addr;

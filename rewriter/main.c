@@ -37,7 +37,7 @@ static const struct opt {
 	{ "host", O_HOST, "HOST|none", "add the traps this host configures at vEL2 (default kvm)", L_HOSTS },
 	{ "output", 'o', "FILE", "write the rewritten image (same format as INPUT)" },
 	{ "report", 'r', "FILE", "write every site as JSON" },
-	{ "list", 'l', NULL, "dry run: list the sites and what would be done" },
+	{ "list", 'l', NULL, "dry run: list the sites and what the run does (planned and emitted in memory)" },
 	{ "system-map", O_SYSMAP, "FILE", "symbols for an Image (default: its embedded kallsyms)" },
 	{ "allow-unhandled", O_ALLOW_UNHANDLED, NULL, "write the image even if sensitive sites remain unhandled" },
 	{ "no-proxy", O_NO_PROXY, NULL, "do not keep hot VNCR registers in EL1 proxies (TPIDR_EL2)" },
@@ -226,6 +226,12 @@ int main(int argc, char **argv)
 	scan_image(&img, &ss, false);
 	plan_init(&pc, &img, p, &o);
 	plan_sites(&pc, &img, &ss);
+	/* --list too: only emitting tells which trampolines fit (into memory;
+	 * nothing is written), so the list is the real run's. */
+	emit_sites(&img, &ss);
+	if (img.tramp_missed)
+		warnx_("%zu site(s) got no trampoline (space exhausted or out of branch range: %zu of %zu bytes used); "
+		       "they are artifact-smc", img.tramp_missed, img.slack_used, img.slack_size);
 	if (o.list_only) {
 		list_sites(&img, &ss);
 		report_summary(stdout, &img, &ss, p, &o);
@@ -234,7 +240,6 @@ int main(int argc, char **argv)
 		atomic_commit_all();
 		return 0;
 	}
-	emit_sites(&img, &ss);
 	corrupt_for_test(&img, &ss);
 	for (i = 0; i < ss.n; i++)
 		if (ss.v[i].strat == S_UNHANDLED || ss.v[i].strat == S_CALLBACK) {
