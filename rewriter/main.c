@@ -18,11 +18,14 @@
 #include "verify.h"
 
 #define DEFAULT_PROFILE "nv2"
+#ifndef PVNEST_VERSION	/* set by rewriter/CMakeLists.txt */
+#define PVNEST_VERSION "unreleased"
+#endif
 
 /* The options, once: getopt_long's array, the short-option string and the
  * usage text are all made from this table. Long-only options get codes
  * above the char range. */
-enum { O_HOST = 256, O_SYSMAP, O_ALLOW_UNHANDLED, O_NO_PROXY, O_LIST_PROFILES };
+enum { O_HOST = 256, O_SYSMAP, O_ALLOW_UNHANDLED, O_NO_PROXY, O_LIST_PROFILES, O_VERSION };
 enum { L_NONE, L_PROFILES, L_HOSTS };	/* names listed after the help text */
 
 static const struct opt {
@@ -43,6 +46,7 @@ static const struct opt {
 	{ "no-proxy", O_NO_PROXY, NULL, "do not keep hot VNCR registers in EL1 proxies (TPIDR_EL2)" },
 	{ "list-profiles", O_LIST_PROFILES, NULL, "print the built-in profiles" },
 	{ "verbose", 'v', NULL, "say what was found where" },
+	{ "version", O_VERSION, NULL, "print the version, PV ABI and register database" },
 	{ "help", 'h', NULL, "print this text" },
 };
 #define NR_OPTS (sizeof(opts) / sizeof(opts[0]))
@@ -194,6 +198,10 @@ int main(int argc, char **argv)
 		case O_LIST_PROFILES:
 			for (i = 0; i < PV_NR_PROFILES; i++)
 				printf("%-6s %s\n", pv_profile_names[i], pv_profile_descs[i]);
+			return 0;
+		case O_VERSION:
+			printf("pvrewrite %s (PV ABI %d, register database %08x, %d rows)\n", PVNEST_VERSION,
+			       PV_ABI_VERSION, PV_REGDB_HASH, PV_NR_REGS);
 			return 0;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;

@@ -143,6 +143,12 @@ for o in $(sed -n '/^pvrewrite \[/,/INPUT$/p' "$src/../docs/rewriter.md" | grep 
 	n=$((n + 1))
 	grep -qE -- "(^|[ ,])$o( |,|$)" "$w/help" || { echo "FAIL usage lacks $o"; fails=$((fails + 1)); }
 done
+# --version: the build's version, the PV ABI of pvhooks/pvabi.h, the database.
+n=$((n + 1))
+abi=$(sed -n 's/^#define PV_ABI_VERSION \([0-9]*\).*/\1/p' "$src/../pvhooks/pvabi.h")
+"$pv" --version > "$w/version" 2> "$w/err" && [ ! -s "$w/err" ] &&
+	grep -Eq "^pvrewrite [^ ]+ \(PV ABI $abi, register database [0-9a-f]{8}, [0-9]+ rows\)$" "$w/version" ||
+	{ echo "FAIL --version: $(cat "$w/version" "$w/err")"; fails=$((fails + 1)); }
 for p in $("$pv" --list-profiles | awk '{ print $1 }'); do
 	n=$((n + 1))
 	grep -q "built-in:.*$p" "$w/help" || { echo "FAIL usage lacks profile $p"; fails=$((fails + 1)); }
