@@ -151,7 +151,8 @@ static void find_signature(struct image *img, Elf *e)
 	len = (uint64_t)ms[3] + ms[4] + ((uint32_t)ms[8] << 24 | ms[9] << 16 | ms[10] << 8 | ms[11]);
 	if (len > img->size - ml - 12)
 		die("%s: module signature longer than the file (corrupt signature block)", img->path);
-	gelf_getehdr(e, &eh);
+	if (!gelf_getehdr(e, &eh))
+		die("%s: corrupt ELF header: %s", img->path, elf_errmsg(-1));
 	end = eh.e_shoff + (size_t)eh.e_shnum * eh.e_shentsize;
 	elf_getshdrnum(e, &n);
 	for (i = 1; i < n; i++)
@@ -261,7 +262,8 @@ static void grow_text_segment(struct image *img, Elf *e, uint64_t etext)
 		if (etext <= ph.p_vaddr + ph.p_filesz || etext - ph.p_vaddr > ph.p_filesz + 0x10000)
 			return;
 		gap_end = ph.p_offset + (etext - ph.p_vaddr);
-		gelf_getphdr(e, i + 1, &next);
+		if (!gelf_getphdr(e, i + 1, &next))
+			return;
 		if (gap_end > img->size || (next.p_type == PT_LOAD && gap_end > next.p_offset))
 			return;
 		for (k = ph.p_offset + ph.p_filesz; k < gap_end; k++)
@@ -273,7 +275,8 @@ static void grow_text_segment(struct image *img, Elf *e, uint64_t etext)
 			uint64_t sz = etext - ph.p_vaddr;
 			int b;
 
-			gelf_getehdr(e, &eh);
+			if (!gelf_getehdr(e, &eh))
+				return;
 			p = img->buf + eh.e_phoff + i * eh.e_phentsize;
 			for (b = 0; b < 8; b++)
 				p[32 + b] = p[40 + b] = sz >> (8 * b);
