@@ -108,6 +108,15 @@ if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=64k pvnest-full "$w/full" 2> /de
 		fi
 	done
 	umount "$w/full"
+	# An unwritable directory (root writes anywhere but on a read-only mount).
+	if mount -t tmpfs -o ro pvnest-ro "$w/full" 2> /dev/null; then
+		n=$((n + 1))
+		if "$pv" -o "$w/k.out" -r "$w/full/r.json" "$w/kernel.elf" > /dev/null 2> "$w/err" ||
+		   ! grep -q "Read-only file system" "$w/err" || [ -e "$w/k.out" ]; then
+			echo "FAIL read-only report directory: $(cat "$w/err")"; fails=$((fails + 1))
+		fi
+		umount "$w/full"
+	fi
 else
 	echo "skip full-disk checks (not root, or no tmpfs)"
 fi
