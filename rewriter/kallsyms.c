@@ -339,6 +339,45 @@ static int relbase_rela(const struct ks *k, uint64_t *base, uint64_t *addend, in
 	return n;
 }
 
+/* kallsyms_seqs_of_names (>= 6.2, and Debian's 6.1): the symbol indices in
+ * name order, 3 bytes each, big-endian. Returns its file offset, or 0 when
+ * no permutation of nsyms is at any of the places it can be. */
+static size_t find_seqs(const struct ks *k)
+{
+	size_t cand[4], nc = 0, end, i, j;
+	uint8_t *seen;
+
+	if (k->seqs) {			/* 6.2, 6.3: right after the markers */
+		end = k->markers + 4ul * k->nmarkers;
+		cand[nc++] = end, cand[nc++] = (end + 7) & ~7ul;
+	} else if (k->place_rel) {	/* 7.0+: after the offsets */
+		end = k->offsets + 4ul * k->nsyms;
+		cand[nc++] = (end + 3) & ~3ul, cand[nc++] = (end + 7) & ~7ul;
+	} else if (!k->first) {		/* 6.4 .. 6.19: after relative_base */
+		cand[nc++] = k->relbase + 8;
+	}
+	seen = xcalloc(k->nsyms / 8 + 1, 1);
+	for (i = 0; i < nc; i++) {
+		memset(seen, 0, k->nsyms / 8 + 1);
+		if (cand[i] + 3ul * k->nsyms > k->n)
+			continue;
+		for (j = 0; j < k->nsyms; j++) {
+			const uint8_t *p = k->b + cand[i] + 3 * j;
+			uint32_t v = (uint32_t)p[0] << 16 | p[1] << 8 | p[2];
+
+			if (v >= k->nsyms || seen[v / 8] & (1u << (v % 8)))
+				break;
+			seen[v / 8] |= 1u << (v % 8);
+		}
+		if (j == k->nsyms) {
+			free(seen);
+			return cand[i];
+		}
+	}
+	free(seen);
+	return 0;
+}
+
 static __attribute__((noreturn, format(printf, 2, 3))) void disagree(const struct image *img, const char *fmt, ...)
 {
 	char msg[256];
@@ -367,7 +406,7 @@ bool kallsyms_load(struct image *img)
 	struct ks k = { .b = img->buf, .n = img->size };
 	int64_t *foffs, adj = 0, entry = -1;
 	int64_t text_rel = -1, entry_rel = -1;	/* from relative_base, by kallsyms */
-	size_t q, arena_sz = 0, used = 0;
+	size_t q, arena_sz = 0, used = 0, seqs;
 	char name[1024], *arena;
 	const char *anchor = NULL;
 	uint32_t i;
@@ -405,6 +444,21 @@ bool kallsyms_load(struct image *img)
 			text_rel = foffs[i];
 		if (entry_rel < 0 && !strcmp(name + 1, "primary_entry"))
 			entry_rel = foffs[i];
+	}
+	/* The names must be in the order kallsyms_seqs_of_names gives: a damaged
+	 * token table renames symbols, and breaks it. */
+	if ((seqs = find_seqs(&k))) {
+		const char *prev = NULL;
+
+		for (i = 0; i < k.nsyms; i++) {
+			const uint8_t *p = k.b + seqs + 3ul * i;
+			const char *cur = img->st.v[(uint32_t)p[0] << 16 | p[1] << 8 | p[2]].name;
+
+			if (prev && strcmp(prev, cur) > 0)
+				disagree(img, "symbol names are out of the order of kallsyms_seqs_of_names (\"%.40s\" before \"%.40s\"): token table damaged?",
+					 prev, cur);
+			prev = cur;
+		}
 	}
 	/* The Image header's first or second word branches to primary_entry. */
 	entry = branch_target(&k, 0);
@@ -467,8 +521,9 @@ bool kallsyms_load(struct image *img)
 	img->st.n = k.nsyms;
 	img->st.src = "kallsyms";
 	free(foffs);
-	info("kallsyms: %u symbols (token table at %#zx, offsets at %#zx%s%s), base %#llx",
+	info("kallsyms: %u symbols (token table at %#zx, offsets at %#zx%s%s%s), base %#llx",
 	     k.nsyms, k.tok, k.offsets, anchor ? ", anchored by " : "", anchor ? anchor : "",
+	     seqs ? ", names in seqs_of_names order" : "",
 	     (unsigned long long)img->base);
 	return true;
 }
