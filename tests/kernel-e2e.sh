@@ -2,7 +2,9 @@
 # End to end on the real Debian arm64 kernel Image (pvnest.conf): rewrite it
 # for every profile and mode (any unhandled site fails the rewrite), and
 # compare pvrewrite's per-class site counts with an independent count by
-# binutils' objdump (linear disassembly, registers named by binutils).
+# binutils' objdump (linear disassembly, registers named by binutils); in
+# every output, objdump must find no EL2 access, EL2 TLBI/AT or ERET left in
+# the ranges that run at virtual EL2 (objdump-leftover.sh).
 #   kernel-e2e.sh PVREWRITE PROJECT_DIR WORKDIR
 set -eu
 pv=$1 top=$2 w=$3
@@ -15,6 +17,7 @@ for p in v8.3 neve nv2; do
 			"$w/rep-$p-$m.json" > /dev/null
 		cmp -s "$img" "$w/Image-$p-$m" && { echo "$p $m: output identical to input"; exit 1; }
 		[ "$(wc -c < "$img")" -eq "$(wc -c < "$w/Image-$p-$m")" ]
+		sh "$(dirname "$0")/objdump-leftover.sh" "$w/Image-$p-$m" "$w/rep-$p-$m.json" "$w/left-$p-$m"
 		echo "$p/$m: $(jq -r '[.counts[] | to_entries[] | select(.key != "native" and .key != "el1-context" and .key != "passthrough") | .value] | add' "$w/rep-$p-$m.json") sites rewritten, 0 unhandled"
 	done
 done
