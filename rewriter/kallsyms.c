@@ -288,7 +288,7 @@ static bool load_addresses(struct ks *k, int64_t *foffs)
 	if (offsets_first(k, foffs))
 		return true;
 	/* 6.4 .. 6.19: u32 from relative_base, which follows them. */
-	if (o8 + 4ul * k->nsyms + 8 > k->n || rd32(k->b + o8))
+	if (((o8 + 4ul * k->nsyms + 7) & ~7ul) + 8 > k->n || rd32(k->b + o8))
 		return false;
 	for (i = 0; i < k->nsyms; i++) {
 		foffs[i] = rd32(k->b + o8 + 4ul * i);
