@@ -40,7 +40,10 @@ static const struct rdef code[] = {
 static const struct rdef parts[] = {
 	{ "__hyp_idmap_text_start", "__hyp_text_end", ".hyp.text", R_HYP },
 	{ "__hyp_idmap_text_start", "__hyp_idmap_text_end", ".hyp.idmap.text", R_HYP | R_NOSTACK },
-	/* Inside .text before Linux 6.6 (after it: a section of its own). */
+	/* Inside .text in older kernels (.idmap.text before 6.6, hibernate and
+	 * kexec code in 5.10): parts of it, with their own attributes. */
+	{ "__hibernate_exit_text_start", "__hibernate_exit_text_end", ".hibernate_exit.text", R_NOSTACK },
+	{ "__relocate_new_kernel_start", "__relocate_new_kernel_end", ".kexec_relocate.text", R_NOSTACK },
 	{ "__idmap_text_start", "__idmap_text_end", ".idmap.text", R_EL2BOOT | R_NOSTACK },
 	/* The hyp stub (vectors + handlers, one page) runs at EL2 with no stack. */
 	{ "__hyp_stub_vectors", NULL, "hyp-stub", R_HYP | R_EL2BOOT | R_NOSTACK },
@@ -222,11 +225,13 @@ void layout_linux(struct image *img, const struct options *o)
 	const struct symbol *a, *b;
 	uint64_t s, e;
 	size_t i;
+	char missing[160] = "";
 
 	for (i = 0; i < sizeof(code) / sizeof(code[0]); i++) {
 		if (!bounds(img, &code[i], &s, &e)) {
 			if (i == 0)
 				die("%s: no _stext/_etext symbols: not a Linux kernel, or symbols missing", img->path);
+			snprintf(missing + strlen(missing), sizeof(missing) - strlen(missing), " %s", code[i].name);
 			continue;
 		}
 		/* Already inside .text (.idmap.text before 6.6): a part of it. */
@@ -240,6 +245,13 @@ void layout_linux(struct image *img, const struct options *o)
 		add_split(img, s, e, &code[i], o);
 	}
 	check_layout(img);
+	/* kallsyms without CONFIG_KALLSYMS_ALL (Debian 5.10, 6.1) holds only the
+	 * symbols of .text and .init.text: the bounds of the other code sections
+	 * are not there, and nothing else in the Image names them. */
+	if (*missing && img->st.src && !strcmp(img->st.src, "kallsyms") && !sym_find(&img->st, "__exittext_begin"))
+		warnx_("%s: kallsyms has only text symbols (no CONFIG_KALLSYMS_ALL): no bounds for%s; "
+		       "that code is not rewritten (pass --system-map, from the kernel's -dbg package, for all of it)",
+		       img->path, missing);
 	/* PV pages: the SEGMENT_ALIGN padding between the early boot stack and
 	 * _end is reserved, mapped read-write, and used by nothing. */
 	a = sym_find(&img->st, "early_init_stack");
