@@ -5,6 +5,11 @@
  * and non-VHE mode, which have no usable stack, where the free executable
  * space for trampolines is, and where the PV pages can live.
  */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "a64.h"
 #include "alts.h"
 #include "layout.h"
 #include "util.h"
@@ -35,6 +40,11 @@ static const struct rdef code[] = {
 static const struct rdef parts[] = {
 	{ "__hyp_idmap_text_start", "__hyp_text_end", ".hyp.text", R_HYP },
 	{ "__hyp_idmap_text_start", "__hyp_idmap_text_end", ".hyp.idmap.text", R_HYP | R_NOSTACK },
+	/* Inside .text in older kernels (.idmap.text before 6.6, hibernate and
+	 * kexec code in 5.10): parts of it, with their own attributes. */
+	{ "__hibernate_exit_text_start", "__hibernate_exit_text_end", ".hibernate_exit.text", R_NOSTACK },
+	{ "__relocate_new_kernel_start", "__relocate_new_kernel_end", ".kexec_relocate.text", R_NOSTACK },
+	{ "__idmap_text_start", "__idmap_text_end", ".idmap.text", R_EL2BOOT | R_NOSTACK },
 	/* The hyp stub (vectors + handlers, one page) runs at EL2 with no stack. */
 	{ "__hyp_stub_vectors", NULL, "hyp-stub", R_HYP | R_EL2BOOT | R_NOSTACK },
 };
@@ -121,18 +131,112 @@ static void find_slack(struct image *img, uint64_t etext)
 	img->slack_size = end - p;
 }
 
+static __attribute__((noreturn, format(printf, 2, 3))) void disagree(const struct image *img, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	die("%s: %s disagrees with the image: %s", img->path, img->st.src ? img->st.src : "the symbol table", msg);
+}
+
+static const struct code_range *range_at(const struct image *img, uint64_t a)
+{
+	size_t i;
+
+	for (i = 0; i < img->nranges; i++)
+		if (a >= img->ranges[i].addr && a - img->ranges[i].addr < img->ranges[i].size)
+			return &img->ranges[i];
+	return NULL;
+}
+
+static bool word_at(const struct image *img, uint64_t a, uint32_t *w)
+{
+	size_t f;
+
+	if (!image_addr_to_foff(img, a, &f) || f + 4 > img->size)
+		return false;
+	*w = rd32(img->buf + f);
+	return true;
+}
+
+/* The code ranges must be where the symbols say the code is: checked
+ * against what the kernel's own bytes are, so that a symbol table placed
+ * wrong (or damaged) is refused instead of giving a plausible image. */
+static void check_layout(const struct image *img)
+{
+	static const char *const need[] = { "_sinittext", "_einittext", "__idmap_text_start", "__idmap_text_end",
+					    "__hyp_stub_vectors" };
+	const struct symbol *v, *a;
+	const struct code_range *r;
+	uint32_t w;
+	size_t i, f;
+	bool eret = false;
+
+	/* A table we decoded ourselves must have them all; a given one (ELF,
+	 * System.map) is checked where it has them. */
+	for (i = 0; i < sizeof(need) / sizeof(need[0]) && img->st.src && !strcmp(img->st.src, "kallsyms"); i++)
+		if (!sym_find(&img->st, need[i]))
+			disagree(img, "no symbol %s (every arm64 Linux has one)", need[i]);
+	if (!sym_find(&img->st, "__hyp_idmap_text_start") != !sym_find(&img->st, "__hyp_text_end"))
+		disagree(img, "only one of __hyp_idmap_text_start and __hyp_text_end");
+	/* __hyp_stub_vectors: 2 KiB aligned, 16 entries that each begin with a
+	 * branch into the stub's page, an ERET in that page, at EL2 in either mode. */
+	if (!(v = sym_find(&img->st, "__hyp_stub_vectors")))
+		goto stub_done;
+	r = range_at(img, v->addr);
+	if (v->addr & 0x7ff || !r || !r->vel2 || !r->nostack)
+		disagree(img, "__hyp_stub_vectors at %#llx is not a 2 KiB aligned vector table in EL2 code",
+			 (unsigned long long)v->addr);
+	for (i = 0; i < 16; i++) {
+		uint64_t pc = v->addr + 0x80 * i, t;
+
+		if (!word_at(img, pc, &w) || (w & 0xfc000000u) != A64_B_RELOC)
+			disagree(img, "__hyp_stub_vectors entry %zu (%#llx) is %#x, not a branch",
+				 i, (unsigned long long)pc, w);
+		t = pc + 4 * (int64_t)((int32_t)(w << 6) >> 6);
+		if ((t & ~0xfffull) != v->addr)
+			disagree(img, "__hyp_stub_vectors entry %zu branches out of the hyp stub, to %#llx",
+				 i, (unsigned long long)t);
+	}
+	for (i = 0; i < 4096 && !eret; i += 4)
+		eret = word_at(img, v->addr + i, &w) && (w & 0xfffffbffu) == 0xd69f03e0u;	/* eret, eretaa/ab */
+	if (!eret)
+		disagree(img, "no ERET in the hyp stub page at %#llx", (unsigned long long)v->addr);
+stub_done:
+	/* init_el2 (a local symbol: not in every table) sets up EL2 at boot. */
+	if ((a = sym_find(&img->st, "init_el2"))) {
+		r = range_at(img, a->addr);
+		if (!r || !r->vel2 || !(r->nostack))
+			disagree(img, "init_el2 at %#llx is not in the EL2 boot code (.idmap.text)",
+				 (unsigned long long)a->addr);
+	}
+	/* The banner is where linux_banner says (tables with data symbols). */
+	if ((a = sym_find(&img->st, "linux_banner")) &&
+	    (!image_addr_to_foff(img, a->addr, &f) || f + 14 > img->size || memcmp(img->buf + f, "Linux version ", 14)))
+		disagree(img, "linux_banner at %#llx does not hold the \"Linux version\" banner",
+			 (unsigned long long)a->addr);
+}
+
 void layout_linux(struct image *img, const struct options *o)
 {
 	const struct symbol *a, *b;
 	uint64_t s, e;
 	size_t i;
+	char missing[160] = "";
 
 	for (i = 0; i < sizeof(code) / sizeof(code[0]); i++) {
 		if (!bounds(img, &code[i], &s, &e)) {
 			if (i == 0)
 				die("%s: no _stext/_etext symbols: not a Linux kernel, or symbols missing", img->path);
+			snprintf(missing + strlen(missing), sizeof(missing) - strlen(missing), " %s", code[i].name);
 			continue;
 		}
+		/* Already inside .text (.idmap.text before 6.6): a part of it. */
+		if (i && image_addr_in_code(img, s) && image_addr_in_code(img, e - 1))
+			continue;
 		if (i == 0) {
 			find_slack(img, e);
 			if (img->slack_size)
@@ -140,6 +244,14 @@ void layout_linux(struct image *img, const struct options *o)
 		}
 		add_split(img, s, e, &code[i], o);
 	}
+	check_layout(img);
+	/* kallsyms without CONFIG_KALLSYMS_ALL (Debian 5.10, 6.1) holds only the
+	 * symbols of .text and .init.text: the bounds of the other code sections
+	 * are not there, and nothing else in the Image names them. */
+	if (*missing && img->st.src && !strcmp(img->st.src, "kallsyms") && !sym_find(&img->st, "__exittext_begin"))
+		warnx_("%s: kallsyms has only text symbols (no CONFIG_KALLSYMS_ALL): no bounds for%s; "
+		       "that code is not rewritten (pass --system-map, from the kernel's -dbg package, for all of it)",
+		       img->path, missing);
 	/* PV pages: the SEGMENT_ALIGN padding between the early boot stack and
 	 * _end is reserved, mapped read-write, and used by nothing. */
 	a = sym_find(&img->st, "early_init_stack");

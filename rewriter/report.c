@@ -9,16 +9,37 @@
 
 static const char *const fmt_names[] = { "arm64-image", "elf-exec", "elf-rel" };
 
+/* Length of the well-formed UTF-8 sequence at s (RFC 3629), 0 if none. */
+static int utf8_len(const unsigned char *s)
+{
+	int n = s[0] < 0x80 ? 1 : s[0] >= 0xc2 && s[0] <= 0xdf ? 2 : s[0] >= 0xe0 && s[0] <= 0xef ? 3 :
+		s[0] >= 0xf0 && s[0] <= 0xf4 ? 4 : 0, i;
+
+	if ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] > 0x9f) || (s[0] == 0xf0 && s[1] < 0x90) ||
+	    (s[0] == 0xf4 && s[1] > 0x8f))
+		return 0;
+	for (i = 1; i < n; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	return n;
+}
+
+/* A JSON string, valid UTF-8 whatever the input: control characters and
+ * bytes that are not well-formed UTF-8 are written as \u00XX (the byte). */
 static void jstr(FILE *f, const char *s)
 {
 	fputc('"', f);
-	for (; s && *s; s++) {
+	while (s && *s) {
+		const unsigned char *u = (const unsigned char *)s;
+		int n = utf8_len(u);
+
 		if (*s == '"' || *s == '\\')
 			fprintf(f, "\\%c", *s);
-		else if ((unsigned char)*s < 0x20)
-			fprintf(f, "\\u%04x", *s);
+		else if (u[0] < 0x20 || u[0] == 0x7f || !n)
+			fprintf(f, "\\u%04x", u[0]);
 		else
-			fputc(*s, f);
+			fwrite(s, 1, n, f);
+		s += n ? n : 1;
 	}
 	fputc('"', f);
 }

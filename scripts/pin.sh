@@ -1,6 +1,6 @@
 #!/bin/sh
 # Fetch a pinned Debian package (pvnest.conf) and say what was used.
-#   pin.sh kernel | modules | l0-source
+#   pin.sh kernel | modules | l0-source | kernel61
 # prints one line: DEB PACKAGE VERSION SHA256 STATUS ABI
 #   STATUS pinned       the pinned version, its SHA256 checked against the pin
 #          superseded   the suite no longer has the pinned version (Debian's
@@ -10,6 +10,8 @@
 #                       every result's provenance by the callers
 #   ABI    the kernel's release string (e.g. 7.2.13+deb14-arm64; kernel and
 #          modules always follow together), or - for the source
+# kernel61 is a second kernel for the rewriter's tests (Debian 12's 6.1,
+# whose layout differs: pvnest.conf KERNEL61_*).
 # The successor: for the kernel and its modules, the packages of the kernel
 # that KERNEL_SUCCESSOR_OF (Debian's metapackage) depends on now; for the
 # source, the newest version of the same package. PVNEST_PINS=strict stops
@@ -19,15 +21,16 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=../pvnest.conf
 . "${PVNEST_CONF:-$here/../pvnest.conf}"
-what=${1:?usage: pin.sh kernel|modules|l0-source}
+what=${1:?usage: pin.sh kernel|modules|l0-source|kernel61}
 fetch() { sh "$here/aptfetch.sh" "$@"; }
 # The download and its SHA256: fetch-deb.sh, the one check ("DEB SHA256").
 fetch_deb() { sh "$here/fetch-deb.sh" "$@"; }
 case $what in
 kernel) suite=$KERNEL_SUITE pkg=$KERNEL_PACKAGE ver=$KERNEL_DEB_VERSION sha=$KERNEL_DEB_SHA256 abi=$KERNEL_VERSION ;;
 modules) suite=$KERNEL_SUITE pkg=$KERNEL_MODULES_PACKAGE ver=$KERNEL_DEB_VERSION sha=$KERNEL_MODULES_DEB_SHA256 abi=$KERNEL_VERSION ;;
+kernel61) suite=$KERNEL61_SUITE pkg=$KERNEL61_PACKAGE ver=$KERNEL61_DEB_VERSION sha=$KERNEL61_DEB_SHA256 abi=$KERNEL61_VERSION ;;
 l0-source) suite=$L0_SOURCE_SUITE pkg=$L0_SOURCE_PACKAGE ver=$L0_SOURCE_DEB_VERSION sha=$L0_SOURCE_DEB_SHA256 abi=- ;;
-*) echo "pin.sh: unknown pin '$what' (kernel, modules, l0-source)" >&2; exit 2 ;;
+*) echo "pin.sh: unknown pin '$what' (kernel, modules, l0-source, kernel61)" >&2; exit 2 ;;
 esac
 
 if fetch --show "$suite" "$pkg=$ver" > /dev/null 2>&1; then
@@ -47,8 +50,10 @@ else
 	newabi=$(echo "$rec" | sed -n 's/^Depends: //p' | tr ',' '\n' |
 		sed -n 's/^ *linux-image-\([0-9][^ ]*\) .*/\1/p' | head -n1)
 	newver=$(echo "$rec" | sed -n 's/^Version: //p' | head -n1)
-	new=${pkg%"$abi"}$newabi
-	[ -n "$newabi" ] && [ "$new" != "$pkg$newabi" ] || new=""
+	# The package name is PREFIX ABI [SUFFIX] (linux-binary-ABI, linux-image-ABI-unsigned).
+	pre=${pkg%%"$abi"*} post=${pkg#*"$abi"}
+	new=$pre$newabi$post
+	[ -n "$newabi" ] && [ "$pre" != "$pkg" ] || new=""
 fi
 [ -n "$newver" ] && [ -n "$new" ] || {
 	echo "pin.sh: $pkg $ver is no longer in $suite, and no successor was found there; update pvnest.conf" >&2

@@ -2,19 +2,27 @@
 # End to end on the real Debian arm64 kernel Image (pvnest.conf): rewrite it
 # for every profile and mode (any unhandled site fails the rewrite), and
 # compare pvrewrite's per-class site counts with an independent count by
-# binutils' objdump (linear disassembly, registers named by binutils).
-#   kernel-e2e.sh PVREWRITE PROJECT_DIR WORKDIR
+# binutils' objdump (linear disassembly, registers named by binutils); in
+# every output, objdump must find no EL2 access, EL2 TLBI/AT or ERET left in
+# the ranges that run at virtual EL2 (objdump-leftover.sh).
+# PIN (scripts/fetch-kernel.sh's: kernel, the default, or kernel61, Debian
+# 12's 6.1, whose kallsyms has no _text) picks the kernel. Either way _stext
+# is 64 KiB (SEGMENT_ALIGN) into the Image, and the hyp stub is a range.
+#   kernel-e2e.sh PVREWRITE PROJECT_DIR WORKDIR [PIN]
 set -eu
-pv=$1 top=$2 w=$3
+pv=$1 top=$2 w=$3 pin=${4:-kernel}
 rm -rf "$w" && mkdir -p "$w"
-img=$(sh "$top/scripts/fetch-kernel.sh")
+img=$(sh "$top/scripts/fetch-kernel.sh" "$pin")
 for p in v8.3 neve nv2; do
 	for m in vhe nvhe; do
 		"$pv" -p $p -m $m -o "$w/Image-$p-$m" -r "$w/rep-$p-$m.json" "$img" > "$w/sum-$p-$m.txt"
 		jq -e '[.sites[] | select(.action == "unhandled" or .action == "callback-alternative")] | length == 0' \
 			"$w/rep-$p-$m.json" > /dev/null
+		jq -e '(.ranges[0] | .name == ".text" and .foff == 65536) and ([.ranges[] | select(.name == "hyp-stub" and .vel2)] | length == 1)' \
+			"$w/rep-$p-$m.json" > /dev/null || { echo "$p $m: .text not at 64 KiB, or no hyp stub"; jq -c .ranges "$w/rep-$p-$m.json"; exit 1; }
 		cmp -s "$img" "$w/Image-$p-$m" && { echo "$p $m: output identical to input"; exit 1; }
 		[ "$(wc -c < "$img")" -eq "$(wc -c < "$w/Image-$p-$m")" ]
+		sh "$(dirname "$0")/objdump-leftover.sh" "$w/Image-$p-$m" "$w/rep-$p-$m.json" "$w/left-$p-$m"
 		echo "$p/$m: $(jq -r '[.counts[] | to_entries[] | select(.key != "native" and .key != "el1-context" and .key != "passthrough") | .value] | add' "$w/rep-$p-$m.json") sites rewritten, 0 unhandled"
 	done
 done

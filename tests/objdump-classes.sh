@@ -19,23 +19,7 @@ fi | while read -r a s; do
 	fi 2>/dev/null |
 		awk '$3 ~ /^(mrs|msr|tlbi|at|eret|eretaa|eretab|hvc|smc)$/' >> "$w/objdump.txt"
 done
-awk '
-function reg(r) { r = tolower(r); sub(/,$/, "", r); return r }
-{
-	m = $3; c = ""
-	if (m ~ /^eret/) c = "eret"
-	else if (m == "hvc" || m == "smc") c = m
-	else if (m == "tlbi") c = ($4 ~ /e2|^alle1|vmalls12e1|ipas2/) ? "tlbi-el2" : "tlbi-el1"
-	else if (m == "at") c = ($4 ~ /s1e2|s12e/) ? "at-el2" : "at-el1"
-	else {
-		r = (m == "mrs") ? reg($5) : reg($4)
-		if (r == "currentel") c = "currentel"
-		else if (r ~ /_el12$|_el02$|^s[23]_5_/) c = "el12"
-		else if (r ~ /_el2$|^s[23]_4_|^sp_el1$|^spsr_(irq|abt|und|fiq)$/) c = "el2"
-	}
-	if (c != "") n[c]++
-}
-END { for (c in n) print c, n[c] }' "$w/objdump.txt" | sort > "$w/objdump-counts.txt"
+awk -f "$(dirname "$0")/objdump-classify.awk" "$w/objdump.txt" | sort > "$w/objdump-counts.txt"
 jq -r '.counts | to_entries[] | "\(.key) \([.value[]] | add)"' "$rep" | grep -v '^el1 ' | sort > "$w/pvrewrite-counts.txt"
 if ! diff "$w/objdump-counts.txt" "$w/pvrewrite-counts.txt"; then
 	echo "per-class counts differ (< objdump, > pvrewrite)"
