@@ -298,6 +298,7 @@ void elf_load(struct image *img, const struct options *o)
 
 	elf_version(EV_CURRENT);
 	e = elf_memory((char *)img->buf, img->size);
+	img->elf = e;	/* before any die(): whoever recovers from it can elf_end it */
 	/* elf_errmsg(-1) says "no error" when libelf set none (elf_kind of
 	 * a file it does not recognise): then say so ourselves. */
 	if (!e || elf_kind(e) != ELF_K_ELF || !gelf_getehdr(e, &eh)) {

@@ -2,6 +2,7 @@
 /* libFuzzer target for the input parsers (ELF, arm64 Image, kallsyms,
  * alternatives) and the scan/plan that runs on what they return. A parse
  * error is fine (die() jumps back here); a crash or sanitizer report is not. */
+#include <libelf.h>
 #include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +36,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		plan_free(&pc);
 	}
 	g_die_jmp = NULL;
+	/* libelf's handle is the bulk of what an input allocates: without
+	 * elf_end each rejected ELF leaks it and the fuzzer runs out of memory. */
+	if (img.elf)
+		elf_end(img.elf);
 	free(ss.v);
 	free(img.buf);
 	return 0;
