@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Address queries and in-place changes on an image, for every format. */
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "image.h"
@@ -82,4 +84,15 @@ void img_put32(struct image *img, size_t foff, uint32_t w)
 bool image_page_dirty(const struct image *img, size_t p)
 {
 	return img->dirty && (img->dirty[p / 8] >> (p % 8) & 1);
+}
+
+void image_disagree(const struct image *img, const char *who, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	die("%s: %s disagrees with the image: %s", img->path, who, msg);
 }

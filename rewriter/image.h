@@ -124,6 +124,9 @@ void image_find_version(struct image *img);
 void img_put32(struct image *img, size_t foff, uint32_t w);
 void img_touch(struct image *img, size_t foff, size_t len);
 bool image_page_dirty(const struct image *img, size_t page);
+/* Stop: WHO (the symbol source) and the image's own structure disagree. */
+__attribute__((noreturn, format(printf, 3, 4))) void image_disagree(const struct image *img, const char *who,
+								     const char *fmt, ...);
 
 /* An appended module signature, and what became of it in the output. */
 static inline const char *modsig_state(const struct image *img, bool written)

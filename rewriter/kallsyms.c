@@ -19,11 +19,11 @@
  * relocation (or the stored value) of relative_base -- and every source
  * there is must agree, or the table is refused.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "image.h"
 #include "kallsyms.h"
 #include "util.h"
 
@@ -378,16 +378,6 @@ static size_t find_seqs(const struct ks *k)
 	return 0;
 }
 
-static __attribute__((noreturn, format(printf, 2, 3))) void disagree(const struct image *img, const char *fmt, ...)
-{
-	char msg[256];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	die("%s: kallsyms disagrees with the image: %s", img->path, msg);
-}
 
 /* A kallsyms name: its type letter, then characters a symbol can have. */
 static bool name_ok(const char *s)
@@ -429,7 +419,7 @@ bool kallsyms_load(struct image *img)
 		if (len < 2)
 			die("%s: kallsyms: empty symbol name at %u", img->path, i);
 		if (!name_ok(name))
-			disagree(img, "symbol %u's name is not a symbol name (token table damaged?)", i);
+			image_disagree(img, "kallsyms", "symbol %u's name is not a symbol name (token table damaged?)", i);
 		if (used + len + 1 > arena_sz) {
 			/* Keep earlier pointers valid: start a fresh arena. */
 			arena_sz = (size_t)k.nsyms * 32 > len + 1 ? (size_t)k.nsyms * 32 : len + 1;
@@ -455,7 +445,7 @@ bool kallsyms_load(struct image *img)
 			const char *cur = img->st.v[(uint32_t)p[0] << 16 | p[1] << 8 | p[2]].name;
 
 			if (prev && strcmp(prev, cur) > 0)
-				disagree(img, "symbol names are out of the order of kallsyms_seqs_of_names (\"%.40s\" before \"%.40s\"): token table damaged?",
+				image_disagree(img, "kallsyms", "symbol names are out of the order of kallsyms_seqs_of_names (\"%.40s\" before \"%.40s\"): token table damaged?",
 					 prev, cur);
 			prev = cur;
 		}
@@ -467,9 +457,9 @@ bool kallsyms_load(struct image *img)
 	if (k.place_rel) {
 		/* Offsets are file offsets already: the anchors only check. */
 		if (text_rel > 0)
-			disagree(img, "_text is at file offset %#llx, not 0", (long long)text_rel);
+			image_disagree(img, "kallsyms", "_text is at file offset %#llx, not 0", (long long)text_rel);
 		if (entry_rel >= 0 && entry >= 0 && entry_rel != entry)
-			disagree(img, "primary_entry at file offset %#llx, the header branches to %#llx",
+			image_disagree(img, "kallsyms", "primary_entry at file offset %#llx, the header branches to %#llx",
 				 (long long)entry_rel, (long long)entry);
 	} else {
 		uint64_t base[4], val[4], v;
@@ -481,7 +471,7 @@ bool kallsyms_load(struct image *img)
 		}
 		if (entry_rel >= 0 && entry >= 0) {
 			if (anchor && entry_rel - adj != entry)
-				disagree(img, "primary_entry is %#llx past _text by kallsyms, the header branches to %#llx",
+				image_disagree(img, "kallsyms", "primary_entry is %#llx past _text by kallsyms, the header branches to %#llx",
 					 (long long)(entry_rel - adj), (long long)entry);
 			if (!anchor) {
 				adj = entry_rel - entry;
@@ -493,7 +483,7 @@ bool kallsyms_load(struct image *img)
 			if (anchor && (int64_t)(val[j] - base[j]) == -adj)
 				agree++, pick = j;
 		if (anchor && nrela == 1 && !agree)
-			disagree(img, "kallsyms_relative_base is relocated to base+%#llx, %s puts the lowest symbol at %#llx",
+			image_disagree(img, "kallsyms", "kallsyms_relative_base is relocated to base+%#llx, %s puts the lowest symbol at %#llx",
 				 (unsigned long long)(val[0] - base[0]), anchor, (long long)-adj);
 		if (!anchor && nrela == 1) {
 			adj = -(int64_t)(val[0] - base[0]);
@@ -510,9 +500,9 @@ bool kallsyms_load(struct image *img)
 			       img->path, (unsigned long long)img->base);
 		}
 		if (!anchor)
-			disagree(img, "nothing in the image says where the lowest symbol is (no _text, no primary_entry branch, no relocation of kallsyms_relative_base)");
+			image_disagree(img, "kallsyms", "nothing in the image says where the lowest symbol is (no _text, no primary_entry branch, no relocation of kallsyms_relative_base)");
 		if (adj > 0)
-			disagree(img, "the lowest symbol would lie %#llx before the start of the Image", (long long)adj);
+			image_disagree(img, "kallsyms", "the lowest symbol would lie %#llx before the start of the Image", (long long)adj);
 	}
 	for (i = 0; i < k.nsyms; i++) {
 		img->st.v[i].addr = img->base + (uint64_t)(foffs[i] - adj);

@@ -5,12 +5,12 @@
  * and non-VHE mode, which have no usable stack, where the free executable
  * space for trampolines is, and where the PV pages can live.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "a64.h"
 #include "alts.h"
+#include "image.h"
 #include "layout.h"
 #include "util.h"
 
@@ -131,16 +131,6 @@ static void find_slack(struct image *img, uint64_t etext)
 	img->slack_size = end - p;
 }
 
-static __attribute__((noreturn, format(printf, 2, 3))) void disagree(const struct image *img, const char *fmt, ...)
-{
-	char msg[256];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	die("%s: %s disagrees with the image: %s", img->path, img->st.src ? img->st.src : "the symbol table", msg);
-}
 
 static const struct code_range *range_at(const struct image *img, uint64_t a)
 {
@@ -179,44 +169,44 @@ static void check_layout(const struct image *img)
 	 * System.map) is checked where it has them. */
 	for (i = 0; i < sizeof(need) / sizeof(need[0]) && img->st.src && !strcmp(img->st.src, "kallsyms"); i++)
 		if (!sym_find(&img->st, need[i]))
-			disagree(img, "no symbol %s (every arm64 Linux has one)", need[i]);
+			image_disagree(img, img->st.src ? img->st.src : "the symbol table", "no symbol %s (every arm64 Linux has one)", need[i]);
 	if (!sym_find(&img->st, "__hyp_idmap_text_start") != !sym_find(&img->st, "__hyp_text_end"))
-		disagree(img, "only one of __hyp_idmap_text_start and __hyp_text_end");
+		image_disagree(img, img->st.src ? img->st.src : "the symbol table", "only one of __hyp_idmap_text_start and __hyp_text_end");
 	/* __hyp_stub_vectors: 2 KiB aligned, 16 entries that each begin with a
 	 * branch into the stub's page, an ERET in that page, at EL2 in either mode. */
 	if (!(v = sym_find(&img->st, "__hyp_stub_vectors")))
 		goto stub_done;
 	r = range_at(img, v->addr);
 	if (v->addr & 0x7ff || !r || !r->vel2 || !r->nostack)
-		disagree(img, "__hyp_stub_vectors at %#llx is not a 2 KiB aligned vector table in EL2 code",
+		image_disagree(img, img->st.src ? img->st.src : "the symbol table", "__hyp_stub_vectors at %#llx is not a 2 KiB aligned vector table in EL2 code",
 			 (unsigned long long)v->addr);
 	for (i = 0; i < 16; i++) {
 		uint64_t pc = v->addr + 0x80 * i, t;
 
 		if (!word_at(img, pc, &w) || (w & 0xfc000000u) != A64_B_RELOC)
-			disagree(img, "__hyp_stub_vectors entry %zu (%#llx) is %#x, not a branch",
+			image_disagree(img, img->st.src ? img->st.src : "the symbol table", "__hyp_stub_vectors entry %zu (%#llx) is %#x, not a branch",
 				 i, (unsigned long long)pc, w);
 		t = pc + 4 * (int64_t)((int32_t)(w << 6) >> 6);
 		if ((t & ~0xfffull) != v->addr)
-			disagree(img, "__hyp_stub_vectors entry %zu branches out of the hyp stub, to %#llx",
+			image_disagree(img, img->st.src ? img->st.src : "the symbol table", "__hyp_stub_vectors entry %zu branches out of the hyp stub, to %#llx",
 				 i, (unsigned long long)t);
 	}
 	for (i = 0; i < 4096 && !eret; i += 4)
 		eret = word_at(img, v->addr + i, &w) && (w & 0xfffffbffu) == 0xd69f03e0u;	/* eret, eretaa/ab */
 	if (!eret)
-		disagree(img, "no ERET in the hyp stub page at %#llx", (unsigned long long)v->addr);
+		image_disagree(img, img->st.src ? img->st.src : "the symbol table", "no ERET in the hyp stub page at %#llx", (unsigned long long)v->addr);
 stub_done:
 	/* init_el2 (a local symbol: not in every table) sets up EL2 at boot. */
 	if ((a = sym_find(&img->st, "init_el2"))) {
 		r = range_at(img, a->addr);
 		if (!r || !r->vel2 || !(r->nostack))
-			disagree(img, "init_el2 at %#llx is not in the EL2 boot code (.idmap.text)",
+			image_disagree(img, img->st.src ? img->st.src : "the symbol table", "init_el2 at %#llx is not in the EL2 boot code (.idmap.text)",
 				 (unsigned long long)a->addr);
 	}
 	/* The banner is where linux_banner says (tables with data symbols). */
 	if ((a = sym_find(&img->st, "linux_banner")) &&
 	    (!image_addr_to_foff(img, a->addr, &f) || f + 14 > img->size || memcmp(img->buf + f, "Linux version ", 14)))
-		disagree(img, "linux_banner at %#llx does not hold the \"Linux version\" banner",
+		image_disagree(img, img->st.src ? img->st.src : "the symbol table", "linux_banner at %#llx does not hold the \"Linux version\" banner",
 			 (unsigned long long)a->addr);
 }
 
