@@ -111,6 +111,7 @@ static void rel_ranges(struct image *img, Elf *e, const struct options *o)
 		if (!(sh.sh_flags & SHF_EXECINSTR) || sh.sh_type != SHT_PROGBITS || !sh.sh_size)
 			continue;
 		name = elf_strptr(e, shstr, sh.sh_name);
+		image_add_exec(img, sh.sh_offset, sh.sh_size);
 		img->ranges = xrealloc(img->ranges, img->nranges + 1, sizeof(*img->ranges));
 		r = &img->ranges[img->nranges++];
 		*r = (struct code_range){ .foff = sh.sh_offset, .addr = sh.sh_offset,
@@ -345,6 +346,8 @@ void elf_load(struct image *img, const struct options *o)
 				die("%s: segment %zu extends past the end of the file (truncated?)", img->path, i);
 			img->segs[i] = (struct segment){ ph.p_type == PT_LOAD ? ph.p_vaddr : 0, ph.p_offset,
 							 ph.p_type == PT_LOAD ? ph.p_filesz : 0 };
+			if (ph.p_type == PT_LOAD && (ph.p_flags & PF_X))
+				image_add_exec(img, ph.p_offset, ph.p_filesz);
 		}
 		img->nsegs = n;
 	}

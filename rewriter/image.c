@@ -48,6 +48,16 @@ struct code_range *image_add_range(struct image *img, uint64_t s, uint64_t e, co
 	return r;
 }
 
+void image_add_exec(struct image *img, size_t foff, size_t size)
+{
+	if (foff >= img->size || !size)
+		return;
+	if (size > img->size - foff)
+		size = img->size - foff;
+	img->exec = xrealloc(img->exec, img->nexec + 1, sizeof(*img->exec));
+	img->exec[img->nexec++] = (struct segment){ .foff = foff, .filesz = size };
+}
+
 void image_find_version(struct image *img)
 {
 	const char *v = memmem(img->buf, img->size, "Linux version ", 14);

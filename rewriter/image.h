@@ -73,6 +73,12 @@ struct image {
 	struct code_range *ranges;
 	size_t nranges;
 
+	/* Executable bytes as the file's own headers declare them (PE sections,
+	 * PF_X segments, SHF_EXECINSTR sections): the post-check's bounds,
+	 * which no symbol table can move. addr is unused (0). */
+	struct segment *exec;
+	size_t nexec;
+
 	struct symtab st;
 
 	struct alt_entry *alts;
@@ -116,6 +122,8 @@ bool image_addr_to_foff(const struct image *img, uint64_t addr, size_t *foff);
 bool image_addr_in_code(const struct image *img, uint64_t addr);
 /* Append a code range [s, e); dies when it is not inside the file. */
 struct code_range *image_add_range(struct image *img, uint64_t s, uint64_t e, const char *name);
+/* Record [foff, foff + size) as executable, clipped to the file. */
+void image_add_exec(struct image *img, size_t foff, size_t size);
 /* Copy the "Linux version ..." banner into img->version, if there is one. */
 void image_find_version(struct image *img);
 

@@ -15,9 +15,42 @@ bool arm64_image_probe(const uint8_t *buf, size_t size)
 	return size >= 64 && rd32(buf + 0x38) == ARM64_MAGIC;
 }
 
+/*
+ * An EFI-stub Image is also a PE file (arch/arm64/kernel/efi-header.S):
+ * its section table says which bytes execute and where the file data ends.
+ * Records the executable sections and returns the end of the last section's
+ * file data, or 0 when there is no PE header (then the whole file counts
+ * as executable). image_size cannot tell the end: it counts BSS.
+ */
+#define PE_SCN_MEM_EXECUTE	0x20000000u
+
+static size_t pe_sections(struct image *img)
+{
+	size_t pe, sec, i, n, end = 0;
+
+	if (img->buf[0] != 'M' || img->buf[1] != 'Z')
+		return 0;
+	pe = rd32(img->buf + 0x3c);
+	if (pe > 0x1000 || rd32(img->buf + pe) != 0x4550)	/* "PE\0\0" */
+		return 0;
+	n = rd16(img->buf + pe + 6);
+	sec = pe + 24 + rd16(img->buf + pe + 20);
+	for (i = 0; i < n && sec + 40 * (i + 1) <= 0x10000; i++) {
+		const uint8_t *sh = img->buf + sec + 40 * i;
+		size_t raw = rd32(sh + 20), rawsz = rd32(sh + 16);
+
+		if (raw + rawsz > end)
+			end = raw + rawsz;
+		if (rd32(sh + 36) & PE_SCN_MEM_EXECUTE)
+			image_add_exec(img, raw, rawsz);
+	}
+	return end;
+}
+
 void arm64_image_load(struct image *img, const struct options *o)
 {
 	uint64_t image_size, flags;
+	size_t pe_end;
 
 	if (img->size < 0x10000)
 		die("%s: truncated arm64 Image (%zu bytes)", img->path, img->size);
@@ -28,6 +61,12 @@ void arm64_image_load(struct image *img, const struct options *o)
 	if (image_size && image_size < img->size - 4096)
 		die("%s: header image_size %#llx is smaller than the file (%#zx): corrupt or not a kernel Image",
 		    img->path, (unsigned long long)image_size, img->size);
+	pe_end = pe_sections(img);
+	if (pe_end > img->size)
+		die("%s: truncated arm64 Image: its PE header says %#zx bytes, the file has %#zx", img->path, pe_end,
+		    img->size);
+	if (!img->nexec)
+		image_add_exec(img, 0, img->size);
 	img->fmt = FMT_ARM64_IMAGE;
 	img->base = DEFAULT_BASE;
 	img->segs = xcalloc(1, sizeof(*img->segs));

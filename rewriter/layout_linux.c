@@ -240,7 +240,7 @@ void layout_linux(struct image *img, const struct options *o)
 	 * are not there, and nothing else in the Image names them. */
 	if (*missing && img->st.src && !strcmp(img->st.src, "kallsyms") && !sym_find(&img->st, "__exittext_begin"))
 		warnx_("%s: kallsyms has only text symbols (no CONFIG_KALLSYMS_ALL): no bounds for%s; "
-		       "that code is not rewritten (pass --system-map, from the kernel's -dbg package, for all of it)",
+		       "the post-check finds what runs there (pass --system-map, from the kernel's -dbg package, to rewrite it)",
 		       img->path, missing);
 	/* PV pages: the SEGMENT_ALIGN padding between the early boot stack and
 	 * _end is reserved, mapped read-write, and used by nothing. */

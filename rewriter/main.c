@@ -12,6 +12,7 @@
 #include "input.h"
 #include "output.h"
 #include "plan.h"
+#include "postcheck.h"
 #include "report.h"
 #include "scan.h"
 #include "util.h"
@@ -164,6 +165,7 @@ int main(int argc, char **argv)
 	struct plan_ctx pc;
 	struct image img = { 0 };
 	struct siteset ss = { 0 };
+	struct postcheck pk;
 	size_t i, unhandled = 0, bad;
 	int c;
 
@@ -241,23 +243,27 @@ int main(int argc, char **argv)
 		warnx_("%zu site(s) got no trampoline (space exhausted or out of branch range: %zu of %zu bytes used); "
 		       "they are artifact-smc", img.tramp_missed, img.slack_used, img.slack_size);
 	if (o.list_only) {
+		postcheck_image(&img, &ss, &pk);
 		list_sites(&img, &ss);
-		report_summary(stdout, &img, &ss, p, &o);
+		report_summary(stdout, &img, &ss, p, &o, &pk);
 		if (rep)
-			report_write(rep, &img, &ss, p, &o, NULL);
+			report_write(rep, &img, &ss, p, &o, NULL, &pk);
 		atomic_commit_all();
 		return 0;
 	}
 	corrupt_for_test(&img, &ss);
+	bad = verify_sites(&img, &ss, &pc);
+	if (bad)
+		die("verification failed at %zu place(s); no output written", bad);
+	bad = postcheck_image(&img, &ss, &pk);
+	if (bad)
+		die("post-check failed at %zu place(s); no output written", bad);
 	for (i = 0; i < ss.n; i++)
 		if (ss.v[i].strat == S_UNHANDLED || ss.v[i].strat == S_CALLBACK) {
 			if (unhandled++ < 20)
 				warnx_("unhandled: %#llx %08x %s: %s", (unsigned long long)ss.v[i].addr, ss.v[i].insn,
 				       class_names[ss.v[i].cls], ss.v[i].why);
 		}
-	bad = verify_sites(&img, &ss, &pc);
-	if (bad)
-		die("verification failed at %zu place(s); no output written", bad);
 	if (unhandled && !o.allow_unhandled)
 		die("%zu sensitive site(s) cannot be handled; no output written (--allow-unhandled to override)",
 		    unhandled);
@@ -266,9 +272,9 @@ int main(int argc, char **argv)
 	else if (out)
 		image_write(&img, out);
 	if (rep)
-		report_write(rep, &img, &ss, p, &o, out);
+		report_write(rep, &img, &ss, p, &o, out, &pk);
 	atomic_commit_all();	/* both outputs or neither */
-	report_summary(stdout, &img, &ss, p, &o);
+	report_summary(stdout, &img, &ss, p, &o, &pk);
 	if (out && !strcmp(modsig_state(&img, true), "dropped"))
 		printf("module signature dropped: the rewrite invalidates it (the module loads unsigned)\n");
 	plan_free(&pc);

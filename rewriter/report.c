@@ -54,7 +54,7 @@ static void counts(const struct siteset *ss, size_t cls[NR_CLASSES][NR_STRATEGIE
 }
 
 void report_summary(FILE *f, const struct image *img, const struct siteset *ss, const struct profile *p,
-		    const struct options *o)
+		    const struct options *o, const struct postcheck *pk)
 {
 	size_t c[NR_CLASSES][NR_STRATEGIES], tot[NR_STRATEGIES] = { 0 };
 	int i, j;
@@ -93,10 +93,13 @@ void report_summary(FILE *f, const struct image *img, const struct siteset *ss, 
 	if (img->tramp_missed)
 		fprintf(f, "no trampoline for %zu site(s) (space exhausted or out of branch range): artifact-smc\n",
 			img->tramp_missed);
+	fprintf(f, "post-check: %zu executable bytes by the file's headers, %zu EL2-class words: %zu in code as planned, "
+		   "%zu in data, %zu in code outside every range (unhandled), %zu not as planned\n",
+		pk->exec_bytes, pk->el2_words, pk->in_code, pk->data_like, pk->loose, pk->bad);
 }
 
 void report_write(const char *path, const struct image *img, const struct siteset *ss, const struct profile *p,
-		  const struct options *o, const char *out)
+		  const struct options *o, const char *out, const struct postcheck *pk)
 {
 	size_t c[NR_CLASSES][NR_STRATEGIES], i;
 	char *buf = NULL;
@@ -133,6 +136,9 @@ void report_write(const char *path, const struct image *img, const struct sitese
 	fprintf(f, "  \"pv_area\": {\"addr\": \"%#llx\", \"pages\": %zu},\n", (unsigned long long)img->area_addr,
 		img->area_pages);
 	fprintf(f, "  \"module_signature\": \"%s\",\n", modsig_state(img, out != NULL));
+	fprintf(f, "  \"postcheck\": {\"exec_bytes\": %zu, \"el2_words\": %zu, \"in_code\": %zu, \"data_like\": %zu, "
+		   "\"outside_code\": %zu, \"not_as_planned\": %zu},\n",
+		pk->exec_bytes, pk->el2_words, pk->in_code, pk->data_like, pk->loose, pk->bad);
 	fprintf(f, "  \"alternatives\": %zu,\n  \"ranges\": [\n", img->nalts);
 	for (i = 0; i < img->nranges; i++) {
 		const struct code_range *r = &img->ranges[i];

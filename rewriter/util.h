@@ -26,6 +26,7 @@ extern bool g_verbose;
 /* When set (the fuzzer), die() returns here instead of exiting. */
 extern void *g_die_jmp;
 
+static inline uint16_t rd16(const uint8_t *p) { return p[0] | p[1] << 8; }
 static inline uint32_t rd32(const uint8_t *p) { return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24; }
 static inline uint64_t rd64(const uint8_t *p) { return rd32(p) | (uint64_t)rd32(p + 4) << 32; }
 static inline void wr32(uint8_t *p, uint32_t v) { p[0] = v; p[1] = v >> 8; p[2] = v >> 16; p[3] = v >> 24; }

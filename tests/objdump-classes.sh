@@ -6,7 +6,6 @@
 set -eu
 kind=$1 img=$2 rep=$3 w=$4
 : > "$w/objdump.txt"
-: > "$w/objdump.txt"
 if [ "$kind" = binary ]; then
 	jq -r '.ranges[] | "\(.foff) \(.size)"' "$rep"
 else
@@ -20,7 +19,9 @@ fi | while read -r a s; do
 		awk '$3 ~ /^(mrs|msr|tlbi|at|eret|eretaa|eretab|hvc|smc)$/' >> "$w/objdump.txt"
 done
 awk -f "$(dirname "$0")/objdump-classify.awk" "$w/objdump.txt" | sort > "$w/objdump-counts.txt"
-jq -r '.counts | to_entries[] | "\(.key) \([.value[]] | add)"' "$rep" | grep -v '^el1 ' | sort > "$w/pvrewrite-counts.txt"
+# The report's sites in those ranges (not the post-check's words outside them).
+jq -r '[.sites[] | select(.range != "(outside every code range)")] | group_by(.class)[] | "\(.[0].class) \(length)"' \
+	"$rep" | grep -v '^el1 ' | sort > "$w/pvrewrite-counts.txt"
 if ! diff "$w/objdump-counts.txt" "$w/pvrewrite-counts.txt"; then
 	echo "per-class counts differ (< objdump, > pvrewrite)"
 	exit 1
