@@ -9,6 +9,7 @@
 #include <gelf.h>
 #include <libelf.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "elf_out.h"
@@ -33,8 +34,22 @@ static Elf_Data *out_data(Elf_Scn *os, const char *path)
 	return d;
 }
 
+/* Buffers handed to libelf as section data: alive until elf_update wrote them. */
+struct owned {
+	void **v;
+	size_t n;
+};
+
+static void *own(struct owned *o, void *p)
+{
+	o->v = xrealloc(o->v, o->n + 1, sizeof(*o->v));
+	o->v[o->n++] = p;
+	return p;
+}
+
 void elf_write_rel(const struct image *img, const char *path)
 {
+	struct owned ow = { 0 };
 	Elf *in = img->elf, *out;
 	GElf_Ehdr eh;
 	size_t nsec, i, shstr, symidx = 0, nlocal = 0, strsz;
@@ -61,7 +76,7 @@ void elf_write_rel(const struct image *img, const char *path)
 	 * that gains relocations and has none yet. */
 	text_idx = nsec;
 	bss_idx = nsec + 1;
-	extra_rela = xcalloc(nsec, sizeof(*extra_rela));
+	extra_rela = own(&ow, xcalloc(nsec, sizeof(*extra_rela)));
 	fd = atomic_tmp_open(path);
 
 	if (!(out = elf_begin(fd, ELF_C_WRITE, NULL)) || !gelf_newehdr(out, ELFCLASS64))
@@ -75,7 +90,7 @@ void elf_write_rel(const struct image *img, const char *path)
 	/* shstrtab with the new names appended. */
 	in_shdr(img, shstr, &sh);
 	strsz = sh.sh_size;
-	shs = xcalloc(1, strsz + 4096);
+	shs = own(&ow, xcalloc(1, strsz + 4096));
 	memcpy(shs, img->buf + sh.sh_offset, sh.sh_size);
 
 	for (i = 1; i < nsec; i++) {
@@ -94,7 +109,7 @@ void elf_write_rel(const struct image *img, const char *path)
 		} else if (i == symidx) {
 			/* Insert two local section symbols at nlocal. */
 			size_t ent = s2.sh_entsize, n = s2.sh_size / ent;
-			uint8_t *nb = xcalloc(n + 2, ent);
+			uint8_t *nb = own(&ow, xcalloc(n + 2, ent));
 			Elf64_Sym *sy;
 
 			memcpy(nb, img->buf + s2.sh_offset, nlocal * ent);
@@ -113,7 +128,7 @@ void elf_write_rel(const struct image *img, const char *path)
 
 			for (k = 0; k < img->rel.nrels; k++)
 				add += img->rel.rels[k].secidx == (int)s2.sh_info;
-			r = xcalloc(n + add, sizeof(*r));
+			r = own(&ow, xcalloc(n + add, sizeof(*r)));
 			memcpy(r, img->buf + s2.sh_offset, n * sizeof(*r));
 			for (k = 0; k < n; k++)
 				if (ELF64_R_SYM(r[k].r_info) >= nlocal)
@@ -141,7 +156,7 @@ void elf_write_rel(const struct image *img, const char *path)
 	{
 		static const char *const names[] = { ".text.pvnest", ".bss.pvnest", ".rela.text.pvnest" };
 		size_t nameoff[3], k, nr = 0;
-		Elf64_Rela *r = xcalloc(img->rel.nrels + 1, sizeof(*r));
+		Elf64_Rela *r = own(&ow, xcalloc(img->rel.nrels + 1, sizeof(*r)));
 		Elf_Scn *os;
 		Elf_Data *d;
 		GElf_Shdr s2;
@@ -227,7 +242,7 @@ void elf_write_rel(const struct image *img, const char *path)
 				n += img->rel.rels[j].secidx == (int)k;
 			if (!n)
 				continue;
-			rr = xcalloc(n, sizeof(*rr));
+			rr = own(&ow, xcalloc(n, sizeof(*rr)));
 			for (j = 0, n = 0; j < img->rel.nrels; j++)
 				if (img->rel.rels[j].secidx == (int)k)
 					rr[n++] = (Elf64_Rela){ img->rel.rels[j].off, rinfo(nlocal, img->rel.rels[j].type),
@@ -265,4 +280,7 @@ void elf_write_rel(const struct image *img, const char *path)
 		die("%s: libelf: %s", path, elf_errmsg(-1));
 	elf_end(out);
 	atomic_tmp_close(path, fd);
+	for (i = 0; i < ow.n; i++)
+		free(ow.v[i]);
+	free(ow.v);
 }

@@ -51,6 +51,7 @@ void arm64_image_load(struct image *img, const struct options *o)
 {
 	uint64_t image_size, flags;
 	size_t pe_end;
+	const char *why;
 
 	if (img->size < 0x10000)
 		die("%s: truncated arm64 Image (%zu bytes)", img->path, img->size);
@@ -74,8 +75,8 @@ void arm64_image_load(struct image *img, const struct options *o)
 	image_find_version(img);
 	if (o->sysmap)
 		sysmap_load(img, o->sysmap);
-	else if (!kallsyms_load(img))
-		die("%s: no kallsyms table found; pass --system-map FILE (or the vmlinux)", img->path);
+	else if (!kallsyms_load(img, &why))
+		die("%s: no usable kallsyms table: %s; pass --system-map FILE (or the vmlinux)", img->path, why);
 	symtab_finish(&img->st);
 	img->segs[0] = (struct segment){ .addr = img->base, .foff = 0, .filesz = img->size };
 	layout_kernel(img, o);

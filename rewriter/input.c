@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Input detection: which format reader gets the file. */
+#include <libelf.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "elf_in.h"
 #include "image_arm64.h"
@@ -12,6 +15,31 @@ void image_load(struct image *img, const char *path, const struct options *o)
 	img->path = path;
 	img->buf = read_file(path, &img->size);
 	image_parse(img, o);
+}
+
+void image_release(struct image *img)
+{
+	if (img->elf)
+		elf_end(img->elf);
+	free(img->segs);
+	free(img->exec);
+	free(img->ranges);
+	free(img->alts);
+	free(img->dirty);
+	free(img->rel.text);
+	free(img->rel.rels);
+	symtab_free(&img->st);
+	*img = (struct image){ .path = img->path, .buf = img->buf, .size = img->size };
+}
+
+void image_unload(struct image *img)
+{
+	image_release(img);
+	if (img->size)
+		munmap(img->buf, img->size);	/* read_file maps it */
+	else
+		free(img->buf);
+	img->buf = NULL;
 }
 
 void image_parse(struct image *img, const struct options *o)

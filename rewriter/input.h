@@ -6,6 +6,9 @@
 #include "image.h"
 
 void image_load(struct image *img, const char *path, const struct options *o);
+/* Free what image_load made; image_release keeps buf (the caller's). */
+void image_unload(struct image *img);
+void image_release(struct image *img);
 /* Parse img->buf (img->size bytes, named img->path in messages). */
 void image_parse(struct image *img, const struct options *o);
 

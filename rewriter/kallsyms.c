@@ -391,7 +391,7 @@ static bool name_ok(const char *s)
 	return true;
 }
 
-bool kallsyms_load(struct image *img)
+bool kallsyms_load(struct image *img, const char **why)
 {
 	struct ks k = { .b = img->buf, .n = img->size };
 	int64_t *foffs, adj = 0, entry = -1;
@@ -401,8 +401,16 @@ bool kallsyms_load(struct image *img)
 	const char *anchor = NULL;
 	uint32_t i;
 
-	if (!find_token_table(&k) || !find_markers(&k) || !find_names(&k))
+	*why = "no token table (CONFIG_KALLSYMS off, or the table is damaged)";
+	if (!find_token_table(&k))
 		return false;
+	*why = "a token table, but no name markers that fit it (damaged?)";
+	if (!find_markers(&k))
+		return false;
+	*why = "a token table and markers, but no names that fit them (damaged?)";
+	if (!find_names(&k))
+		return false;
+	*why = "names, but no address table that fits them (damaged?)";
 	foffs = xcalloc(k.nsyms, sizeof(*foffs));
 	if (!load_addresses(&k, foffs)) {
 		free(foffs);
@@ -410,7 +418,7 @@ bool kallsyms_load(struct image *img)
 	}
 	/* Names: the arena is at most the expanded size; grow as needed. */
 	arena_sz = (size_t)k.nsyms * 32;
-	arena = xcalloc(1, arena_sz);
+	arena = symtab_own(&img->st, xcalloc(1, arena_sz));
 	img->st.v = xcalloc(k.nsyms, sizeof(*img->st.v));
 	q = k.names;
 	for (i = 0; i < k.nsyms; i++) {
@@ -423,7 +431,7 @@ bool kallsyms_load(struct image *img)
 		if (used + len + 1 > arena_sz) {
 			/* Keep earlier pointers valid: start a fresh arena. */
 			arena_sz = (size_t)k.nsyms * 32 > len + 1 ? (size_t)k.nsyms * 32 : len + 1;
-			arena = xcalloc(1, arena_sz);
+			arena = symtab_own(&img->st, xcalloc(1, arena_sz));
 			used = 0;
 		}
 		memcpy(arena + used, name + 1, len);

@@ -7,6 +7,8 @@
 
 #include "image.h"
 
-bool kallsyms_load(struct image *img);
+/* False, with *why saying which part is missing, when there is no table
+ * whose parts fit together. */
+bool kallsyms_load(struct image *img, const char **why);
 
 #endif

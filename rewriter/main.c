@@ -249,7 +249,7 @@ int main(int argc, char **argv)
 		if (rep)
 			report_write(rep, &img, &ss, p, &o, NULL, &pk);
 		atomic_commit_all();
-		return 0;
+		goto done;
 	}
 	corrupt_for_test(&img, &ss);
 	bad = verify_sites(&img, &ss, &pc);
@@ -277,6 +277,9 @@ int main(int argc, char **argv)
 	report_summary(stdout, &img, &ss, p, &o, &pk);
 	if (out && !strcmp(modsig_state(&img, true), "dropped"))
 		printf("module signature dropped: the rewrite invalidates it (the module loads unsigned)\n");
+done:
 	plan_free(&pc);
+	free(ss.v);
+	image_unload(&img);
 	return 0;
 }

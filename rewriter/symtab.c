@@ -6,6 +6,27 @@
 #include "symtab.h"
 #include "util.h"
 
+char *symtab_own(struct symtab *st, char *block)
+{
+	if (st->nblocks == st->capblocks)
+		st->blocks = xrealloc(st->blocks, st->capblocks = st->capblocks ? 2 * st->capblocks : 8,
+				      sizeof(*st->blocks));
+	st->blocks[st->nblocks++] = block;
+	return block;
+}
+
+void symtab_free(struct symtab *st)
+{
+	size_t i;
+
+	for (i = 0; i < st->nblocks; i++)
+		free(st->blocks[i]);
+	free(st->blocks);
+	free(st->v);
+	free(st->slot);
+	*st = (struct symtab){ 0 };
+}
+
 static int sym_cmp(const void *a, const void *b)
 {
 	const struct symbol *x = a, *y = b;

@@ -20,8 +20,14 @@ struct symtab {
 	/* Name index (open addressing, slot = index + 1), built by symtab_finish. */
 	int32_t *slot;
 	size_t mask;
+	/* Memory the names live in, when the loader made them (kallsyms, System.map). */
+	char **blocks;
+	size_t nblocks, capblocks;
 };
 
+/* The symbol table frees BLOCK (names point into it) with the rest. */
+char *symtab_own(struct symtab *st, char *block);
+void symtab_free(struct symtab *st);
 /* Sort by address and build the name index: call once the loader is done. */
 void symtab_finish(struct symtab *st);
 /* The last symbol at or below addr (mapping symbols $x/$d skipped). */

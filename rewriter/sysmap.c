@@ -26,7 +26,7 @@ void sysmap_load(struct image *img, const char *path)
 			die("%s:%zu: not a System.map line", path, lineno);
 		if (img->st.n == cap)
 			img->st.v = xrealloc(img->st.v, cap = cap ? 2 * cap : 4096, sizeof(*img->st.v));
-		img->st.v[img->st.n++] = (struct symbol){ .addr = a, .type = t, .name = xstrdup(name) };
+		img->st.v[img->st.n++] = (struct symbol){ .addr = a, .type = t, .name = symtab_own(&img->st, xstrdup(name)) };
 	}
 	fclose(f);
 	img->st.src = "System.map";

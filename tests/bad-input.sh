@@ -37,7 +37,7 @@ expect_fail empty "empty or truncated" "$w/empty"
 { head -c 56 /dev/zero; printf 'ARMd'; head -c 4 /dev/zero; } > "$w/hdr.img"
 expect_fail truncated-image "truncated arm64 Image" "$w/hdr.img"
 { head -c 56 /dev/zero; printf 'ARMd'; head -c 200000 /dev/zero; } > "$w/nosyms.img"
-expect_fail image-no-kallsyms "no kallsyms table" "$w/nosyms.img"
+expect_fail image-no-kallsyms "no usable kallsyms table: no token table" "$w/nosyms.img"
 # Overlapping sections: point section 2's file offset at section 1's.
 shoff=$(od -An -t u8 -j 40 -N 8 "$w/sites.o" | tr -d ' ')
 cp "$w/sites.o" "$w/overlap.o"

@@ -34,7 +34,7 @@ for k in 8 40 136 216 312 568 1080; do
 			else
 				echo "FAIL token byte +$k ^$x: accepted with a different output or report"; fails=$((fails + 1))
 			fi
-		elif grep -Eq 'kallsyms disagrees with the image|no kallsyms table found' "$w/err"; then
+		elif grep -Eq 'kallsyms disagrees with the image|no usable kallsyms table' "$w/err"; then
 			refused=$((refused + 1))
 			grep -q 'seqs_of_names' "$w/err" && order=$((order + 1))
 		else

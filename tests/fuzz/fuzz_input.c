@@ -36,10 +36,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		plan_free(&pc);
 	}
 	g_die_jmp = NULL;
-	/* libelf's handle is the bulk of what an input allocates: without
-	 * elf_end each rejected ELF leaks it and the fuzzer runs out of memory. */
-	if (img.elf)
-		elf_end(img.elf);
+	/* What the parse made (libelf's handle is the bulk: without it the
+	 * fuzzer runs out of memory); buf is ours. */
+	image_release(&img);
 	free(ss.v);
 	free(img.buf);
 	return 0;
