@@ -36,7 +36,11 @@ void alts_load(struct image *img, uint64_t start, uint64_t end)
 {
 	size_t foff, n, i;
 
-	if (end <= start || (end - start) % 12)
+	if (end == start) {	/* no alternatives: a kernel may have none */
+		info("alternatives: none");
+		return;
+	}
+	if (end < start || (end - start) % 12)
 		die("%s: alternatives table [%#llx, %#llx) is not a whole number of entries",
 		    img->path, (unsigned long long)start, (unsigned long long)end);
 	if (!image_addr_to_foff(img, start, &foff) || foff + (end - start) > img->size)

@@ -27,6 +27,9 @@ struct pool {
 	struct image *img;
 	bool rel;		/* ET_REL: build .text.pvnest, branch by relocation */
 	uint64_t cur, end;
+	uint64_t start;		/* of the current region */
+	size_t next_room;	/* img->room[] not yet used */
+	size_t used;		/* bytes filled in regions left behind */
 	uint64_t page_fn[2];	/* pv_page_x16, pv_page_x17 (0 until emitted) */
 	uint64_t magic;		/* address of the PV_PAGE_MAGIC literal */
 };
@@ -58,6 +61,23 @@ static void put(struct pool *pl, uint32_t w)
 static bool room(const struct pool *pl, size_t bytes)
 {
 	return pl->cur + bytes <= pl->end;
+}
+
+/* Trampolines (not pv_page, whose literal must stay within 1 MiB) go on
+ * into the next region of img->room once the current one is full. */
+static bool room_or_next(struct pool *pl, size_t bytes)
+{
+	while (!room(pl, bytes)) {
+		const struct segment *g;
+
+		if (pl->rel || pl->next_room >= pl->img->nroom)
+			return false;
+		g = &pl->img->room[pl->next_room++];
+		pl->used += pl->cur - pl->start;
+		pl->start = pl->cur = g->addr;
+		pl->end = g->addr + g->filesz;
+	}
+	return true;
 }
 
 static bool emit_magic(struct pool *pl)
@@ -122,7 +142,7 @@ static const char *emit_tramp(struct pool *pl, struct site *s)
 
 	if (!pl->page_fn[sc - 16] && (why = emit_page_fn(pl, sc)))
 		return why;
-	if (!room(pl, 5 * 4))
+	if (!room_or_next(pl, 5 * 4))
 		return no_space;
 	t = pl->cur;
 	if (!a64_b(t + 4, pl->page_fn[sc - 16], true, &bl))
@@ -149,12 +169,13 @@ static const char *emit_tramp(struct pool *pl, struct site *s)
 
 void emit_sites(struct image *img, struct siteset *ss)
 {
-	struct pool pl = { .img = img, .cur = img->slack_addr, .end = img->slack_addr + img->slack_size };
+	struct pool pl = { .img = img, .cur = img->slack_addr, .end = img->slack_addr + img->slack_size,
+			   .start = img->slack_addr };
 	size_t i;
 
 	if (img->fmt == FMT_ELF_REL) {
 		pl.rel = true;
-		pl.cur = 0;
+		pl.cur = pl.start = 0;
 		pl.end = img->slack_size;
 		img->rel.text = xcalloc(1, img->slack_size);
 	}
@@ -171,7 +192,7 @@ void emit_sites(struct image *img, struct siteset *ss)
 		if (s->new_insn != s->insn)
 			img_put32(img, s->foff, s->new_insn);
 	}
-	img->slack_used = pl.cur - (pl.rel ? 0 : img->slack_addr);
+	img->slack_used = pl.used + pl.cur - pl.start;
 	if (pl.rel) {
 		img->rel.text_size = pl.cur;
 		img->rel.bss_size = pl.cur ? img->area_pages * 4096 : 0;

@@ -88,7 +88,11 @@ struct image {
 	size_t slack_foff;
 	uint64_t slack_addr;
 	size_t slack_size;
-	size_t slack_used;	/* bytes the emitter filled */
+	/* More room, used once the slack is full: zero alignment padding
+	 * before page-aligned sections inside the text (layout_linux.c). */
+	struct segment *room;
+	size_t nroom, room_size;
+	size_t slack_used;	/* bytes the emitter filled, slack and room */
 	size_t tramp_missed;	/* planned trampolines that did not fit or reach */
 
 	/* Reserved RW memory for per-vCPU PV pages (not in the file). */

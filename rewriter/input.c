@@ -23,6 +23,7 @@ void image_release(struct image *img)
 		elf_end(img->elf);
 	free(img->segs);
 	free(img->exec);
+	free(img->room);
 	free(img->ranges);
 	free(img->alts);
 	free(img->dirty);

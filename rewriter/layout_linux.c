@@ -132,6 +132,55 @@ static void find_slack(struct image *img, uint64_t etext)
 }
 
 
+/*
+ * Room beyond the slack, for kernels whose _etext tail is small (Debian's
+ * 16k flavour: 7,232 bytes for 533 trampolines): the linker fills the gap
+ * before each page-aligned section (hyp text, idmap text, entry text, ...)
+ * with zeros. A gap counts when it ends at a symbol, no symbol starts
+ * inside it but an end marker at its start (__kprobes_text_end), it lies in
+ * trampoline-capable .text, and after guards of 64 bytes behind the last
+ * non-zero word (a zero literal of the code before) and 16 bytes before the
+ * section (ftrace's pre-function words) at least 128 bytes are left.
+ */
+static const struct code_range *range_at(const struct image *img, uint64_t a);
+
+static bool ends_with(const char *s, const char *tail)
+{
+	size_t n = strlen(s), t = strlen(tail);
+
+	return n >= t && !strcmp(s + n - t, tail);
+}
+
+static void find_room(struct image *img, uint64_t stext, uint64_t end)
+{
+	uint64_t last = 0;
+	size_t i;
+
+	for (i = 0; i < img->st.n; i++) {
+		uint64_t b = img->st.v[i].addr, q, u, v;
+		const struct code_range *r;
+		const struct symbol *prev;
+		size_t fb, fq;
+
+		if (b & 4095 || b <= stext || b >= end || b == last || !image_addr_to_foff(img, b, &fb))
+			continue;
+		last = b;
+		for (fq = fb; fq >= 4 && !rd32(img->buf + fq - 4); fq -= 4)
+			;
+		q = b - (fb - fq);
+		u = ((q + 63) & ~63ull) + 64;
+		v = b - 16;
+		r = range_at(img, q);
+		prev = sym_lookup(&img->st, b - 4);
+		if (u + 128 > v || !r || r != range_at(img, b - 4) || !r->tramp_ok || strcmp(r->name, ".text") ||
+		    (prev && prev->addr > q) || (prev && prev->addr == q && !ends_with(prev->name, "_end")))
+			continue;
+		img->room = xrealloc(img->room, img->nroom + 1, sizeof(*img->room));
+		img->room[img->nroom++] = (struct segment){ .addr = u, .foff = fb - (b - u), .filesz = v - u };
+		img->room_size += v - u;
+	}
+}
+
 static const struct code_range *range_at(const struct image *img, uint64_t a)
 {
 	size_t i;
@@ -213,7 +262,7 @@ stub_done:
 void layout_linux(struct image *img, const struct options *o)
 {
 	const struct symbol *a, *b;
-	uint64_t s, e;
+	uint64_t s, e, text_s = 0, text_e = 0;
 	size_t i;
 	char missing[160] = "";
 
@@ -231,10 +280,14 @@ void layout_linux(struct image *img, const struct options *o)
 			find_slack(img, e);
 			if (img->slack_size)
 				e = img->slack_addr;
+			text_s = s;
+			text_e = e;
 		}
 		add_split(img, s, e, &code[i], o);
 	}
 	check_layout(img);
+	if (img->slack_size)
+		find_room(img, text_s, text_e);
 	/* kallsyms without CONFIG_KALLSYMS_ALL (Debian 5.10, 6.1) holds only the
 	 * symbols of .text and .init.text: the bounds of the other code sections
 	 * are not there, and nothing else in the Image names them. */

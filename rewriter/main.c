@@ -241,7 +241,7 @@ int main(int argc, char **argv)
 	emit_sites(&img, &ss);
 	if (img.tramp_missed)
 		warnx_("%zu site(s) got no trampoline (space exhausted or out of branch range: %zu of %zu bytes used); "
-		       "they are artifact-smc", img.tramp_missed, img.slack_used, img.slack_size);
+		       "they are artifact-smc", img.tramp_missed, img.slack_used, img.slack_size + img.room_size);
 	if (o.list_only) {
 		postcheck_image(&img, &ss, &pk);
 		list_sites(&img, &ss);

@@ -88,8 +88,11 @@ void report_summary(FILE *f, const struct image *img, const struct siteset *ss, 
 	for (j = 0; j < NR_STRATEGIES; j++)
 		fprintf(f, " %8zu", tot[j]);
 	fprintf(f, " %8zu\n", ss->n);
-	fprintf(f, "trampoline space: %zu of %zu bytes; PV area: %zu page(s) at %#llx\n", img->slack_used,
-		img->slack_size, img->area_pages, (unsigned long long)img->area_addr);
+	fprintf(f, "trampoline space: %zu of %zu bytes", img->slack_used, img->slack_size + img->room_size);
+	if (img->nroom)
+		fprintf(f, " (%zu at _etext, %zu in %zu alignment gaps in .text)", img->slack_size, img->room_size,
+			img->nroom);
+	fprintf(f, "; PV area: %zu page(s) at %#llx\n", img->area_pages, (unsigned long long)img->area_addr);
 	if (img->tramp_missed)
 		fprintf(f, "no trampoline for %zu site(s) (space exhausted or out of branch range): artifact-smc\n",
 			img->tramp_missed);
@@ -131,8 +134,10 @@ void report_write(const char *path, const struct image *img, const struct sitese
 	jstr(f, p->desc);
 	fprintf(f, ",\n  \"mode\": \"%s\",\n  \"host_traps\": %s%s%s,\n", o->mode == PV_MODE_VHE ? "vhe" : "nvhe",
 		o->host >= 0 ? "\"" : "", o->host >= 0 ? pv_host_names[o->host] : "null", o->host >= 0 ? "\"" : "");
-	fprintf(f, "  \"trampolines\": {\"slack_addr\": \"%#llx\", \"slack_bytes\": %zu, \"used_bytes\": %zu, \"missed\": %zu},\n",
-		(unsigned long long)img->slack_addr, img->slack_size, img->slack_used, img->tramp_missed);
+	fprintf(f, "  \"trampolines\": {\"slack_addr\": \"%#llx\", \"slack_bytes\": %zu, \"gaps\": %zu, \"gap_bytes\": %zu, "
+		   "\"used_bytes\": %zu, \"missed\": %zu},\n",
+		(unsigned long long)img->slack_addr, img->slack_size, img->nroom, img->room_size, img->slack_used,
+		img->tramp_missed);
 	fprintf(f, "  \"pv_area\": {\"addr\": \"%#llx\", \"pages\": %zu},\n", (unsigned long long)img->area_addr,
 		img->area_pages);
 	fprintf(f, "  \"module_signature\": \"%s\",\n", modsig_state(img, out != NULL));
