@@ -380,13 +380,18 @@ static size_t find_seqs(const struct ks *k)
 
 
 /* A kallsyms name: its type letter, then characters a symbol can have. */
+static bool name_char(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' ||
+	       c == '$' || c == '@';
+}
+
 static bool name_ok(const char *s)
 {
-	if (!strchr("aAbBdDgGiIrRsStTuvVwW", s[0]) || !s[1])
+	if (!s[0] || !strchr("aAbBdDgGiIrRsStTuvVwW", s[0]) || !s[1])
 		return false;
 	for (s++; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
-		      strchr("_.$@", *s)))
+		if (!name_char(*s))
 			return false;
 	return true;
 }

@@ -56,11 +56,13 @@ static void build_index(struct symtab *st)
 	st->slot = xcalloc(size, sizeof(*st->slot));
 	st->mask = size - 1;
 	for (i = 0; i < st->n; i++) {
-		for (h = name_hash(st->v[i].name) & st->mask; st->slot[h]; h = (h + 1) & st->mask)
-			if (!strcmp(st->v[st->slot[h] - 1].name, st->v[i].name))
+		uint32_t hv = name_hash(st->v[i].name);
+
+		for (h = hv & st->mask; st->slot[h].idx; h = (h + 1) & st->mask)
+			if (st->slot[h].hash == hv && !strcmp(st->v[st->slot[h].idx - 1].name, st->v[i].name))
 				break;
-		if (!st->slot[h])
-			st->slot[h] = i + 1;
+		if (!st->slot[h].idx)
+			st->slot[h] = (struct symslot){ (int32_t)(i + 1), hv };
 	}
 }
 
@@ -104,12 +106,15 @@ const struct symbol *sym_lookup(const struct symtab *st, uint64_t addr)
 
 const struct symbol *sym_find(const struct symtab *st, const char *name)
 {
+	uint32_t hv;
 	size_t h;
 
 	if (!st->n || !st->slot)
 		return NULL;
-	for (h = name_hash(name) & st->mask; st->slot[h]; h = (h + 1) & st->mask)
-		if (!strcmp(st->v[st->slot[h] - 1].name, name))
-			return &st->v[st->slot[h] - 1];
+	hv = name_hash(name);
+
+	for (h = hv & st->mask; st->slot[h].idx; h = (h + 1) & st->mask)
+		if (st->slot[h].hash == hv && !strcmp(st->v[st->slot[h].idx - 1].name, name))
+			return &st->v[st->slot[h].idx - 1];
 	return NULL;
 }

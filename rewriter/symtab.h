@@ -17,8 +17,10 @@ struct symtab {
 	struct symbol *v;	/* sorted by address once finished */
 	size_t n;
 	const char *src;	/* "kallsyms", "ELF .symtab", "System.map" */
-	/* Name index (open addressing, slot = index + 1), built by symtab_finish. */
-	int32_t *slot;
+	/* Name index (open addressing, idx = symbol index + 1, with the name's
+	 * hash so that a probe compares strings only when the hashes match),
+	 * built by symtab_finish. */
+	struct symslot { int32_t idx; uint32_t hash; } *slot;
 	size_t mask;
 	/* Memory the names live in, when the loader made them (kallsyms, System.map). */
 	char **blocks;
