@@ -94,6 +94,38 @@ if [ -n "$bad" ]; then
 	printf '%s\n' "$bad"
 	echo
 fi
+# The cross-checks testbed/run.sh ran in each boot (provenance.json's
+# "checks": NAME -> passed, failed or "no rows"), counted per check, so the
+# report says what was checked instead of claiming it.
+boots=0 unchecked=0
+for f in "$out"/*/boot-*/provenance.json; do
+	[ -f "$f" ] || continue
+	boots=$((boots + 1))
+	command -v jq > /dev/null 2>&1 &&
+		jq -r 'if type == "object" and (.checks | type) == "object" and (.checks | length) > 0
+		       then .checks | to_entries[] | "\(.key) \(.value)" else "- none" end' "$f" 2> /dev/null || echo "- none"
+done > "$out/.checks.tmp"
+unchecked=$(grep -c '^- none$' "$out/.checks.tmp" || true)
+echo "Cross-checks (each boot's \`provenance.json\`, \`checks\`; testbed/run.sh fails a boot whose check fails):"
+echo
+if [ "$boots" -eq 0 ]; then
+	echo "- no boot folders with a provenance.json: no check is recorded for this run."
+else
+	grep -v '^- none$' "$out/.checks.tmp" | awk -v boots="$boots" '
+		{ n[$1]++; st[$1 " " $2]++; if (!($1 in seen)) { seen[$1] = 1; order[++k] = $1 } }
+		END {
+			for (i = 1; i <= k; i++) {
+				c = order[i]
+				printf "- %s: passed in %d of %d boots", c, st[c " passed"], boots
+				if (st[c " failed"]) printf ", FAILED in %d", st[c " failed"]
+				if (st[c " no rows"]) printf ", no rows in %d", st[c " no rows"]
+				print ""
+			}
+		}'
+	[ "$unchecked" -eq 0 ] || echo "- $unchecked of $boots boots recorded no check (none ran there, or an older harness)."
+fi
+rm -f "$out/.checks.tmp"
+echo
 if [ ! -s "$out/provenance.json" ]; then
 	echo "**No provenance.json in this folder: the run's provenance is missing.**"
 elif command -v jq > /dev/null 2>&1 && jq -e 'type == "object"' "$out/provenance.json" > /dev/null 2>&1; then
@@ -165,8 +197,11 @@ echo
 echo "## What these numbers mean (QEMU TCG)"
 echo
 echo "This run emulates the arm64 machine with QEMU TCG (see \`provenance.json\`). Trap"
-echo "counts are exact: L0's in-kernel counters count every trap the guest hypervisor"
-echo "takes (PV emulation artifacts apart), whatever the emulation's speed. Times"
+echo "counts are L0's in-kernel counters of the traps the guest hypervisor takes (PV"
+echo "emulation artifacts apart), whatever the emulation's speed; the cross-checks above say"
+echo "which other sources they were compared with. They are not deterministic under TCG:"
+echo "interrupts land in different exits from run to run, so compare configurations by"
+echo "their min..max over repetitions, not by single values. Times"
 echo "and rates (and so the normalized overheads) are those of the emulated machine: TCG"
 echo "makes some operations (exceptions, system-register accesses, device emulation)"
 echo "relatively dearer or cheaper than silicon does, and the host's load leaks into them,"
