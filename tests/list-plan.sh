@@ -6,15 +6,10 @@ set -eu
 pv=$1 w=$2
 src=$(cd "$(dirname "$0")" && pwd)
 rm -rf "$w" && mkdir -p "$w"
-cc="clang --target=aarch64-linux-gnu -march=armv8.4-a -c"
-$cc "$src/asm/head.S" -o "$w/head.o"
-$cc "$src/asm/alts.S" -o "$w/alts.o"
+clang --target=aarch64-linux-gnu -march=armv8.4-a -c "$src/asm/alts.S" -o "$w/alts.o"
 # kernel.lds leaves 8 KiB of trampoline space: 600 trampolines (20 bytes
 # each) do not fit.
-awk 'BEGIN { print "\t.text\n\t.globl _stext\n_stext:"; for (i = 0; i < 600; i++) print "\tmrs x" i % 15 ", hcr_el2"; print "\tret" }' \
-	> "$w/many.S"
-$cc "$w/many.S" -o "$w/many.o"
-ld.lld -T "$src/asm/kernel.lds" "$w/head.o" "$w/many.o" "$w/alts.o" -o "$w/kernel.elf"
+sh "$src/asm/many-sites.sh" 600 "$w" "$w/alts.o"
 fails=0
 for p in neve nv2; do
 	"$pv" -l -p $p "$w/kernel.elf" > "$w/list-$p.txt" 2> "$w/list-$p.err"

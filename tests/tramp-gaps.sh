@@ -10,13 +10,8 @@ set -eu
 pv=$1 w=$2
 src=$(cd "$(dirname "$0")" && pwd)
 rm -rf "$w" && mkdir -p "$w"
-cc="clang --target=aarch64-linux-gnu -march=armv8.4-a -c"
-$cc "$src/asm/head.S" -o "$w/head.o"
-awk 'BEGIN { print "\t.text\n\t.globl _stext\n_stext:"; for (i = 0; i < 1100; i++) print "\tmrs x" i % 15 ", hcr_el2"
-	     print "\tret\n\t.section .hyp.text,\"ax\"\n\tret" }' > "$w/many.S"
-$cc "$w/many.S" -o "$w/many.o"
 # No other .text: the sites' code ends it, the gap follows.
-ld.lld -T "$src/asm/kernel.lds" "$w/head.o" "$w/many.o" -o "$w/kernel.elf"
+sh "$src/asm/many-sites.sh" 1100 "$w" --hyp
 "$pv" -p nv2 -o "$w/out.elf" -r "$w/rep.json" "$w/kernel.elf" > "$w/sum.txt" 2> "$w/err.txt"
 set -- $(jq -r '.trampolines | "\(.slack_bytes) \(.gaps) \(.gap_bytes) \(.used_bytes) \(.missed)"' "$w/rep.json")
 slack=$1 gaps=$2 gapb=$3 used=$4 missed=$5
