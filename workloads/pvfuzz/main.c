@@ -13,15 +13,13 @@
  * END markers L0 uses to read its counters, then PSCI SYSTEM_OFF.
  */
 #include "baremetal.h"
-#include "pvabi.h"
-#include "regdb.h"
+#include "pvrules.h"
 
 #define DEFAULT_CALLS	20000
 #define TIME_LIMIT_S	60
 #define RAM_BASE	0x40000000ul
 #define RAM_LIMIT	0x44000000ul	/* -m 64M */
 
-static const struct pv_reg rows[PV_NR_REGS] = { PV_REGDB_ROWS };
 
 extern uint32_t pv_slot[], eret_slot[];
 extern char vectors[];
@@ -105,30 +103,6 @@ static int keeps_fuzzer_alive(const struct pv_reg *r)
 	return 0;
 }
 
-/* The ABI's validity rule for a call from virtual EL2 (docs/pv-abi.md). */
-static int abi_invalid(uint32_t row, int write, int smc, uint32_t rt)
-{
-	const struct pv_reg *r;
-
-	if (row == PV_IDX_CTRL)
-		return !write || smc;
-	if (row == PVREG_CURRENTEL)
-		return write;
-	if (row >= PV_NR_REGS)
-		return 1;
-	r = &rows[row];
-	switch (r->kind) {
-	case PV_KIND_SYSREG:
-		return !(r->dir & (write ? PV_DIR_W : PV_DIR_R));
-	case PV_KIND_TLBI:
-	case PV_KIND_AT:
-		return !write;
-	case PV_KIND_INSN:
-		return write || rt;
-	}
-	return 1;
-}
-
 static uint64_t vals[31];
 static uint8_t page_area[2 * PV_PAGE_SIZE] __attribute__((aligned(PV_PAGE_SIZE)));
 
@@ -179,7 +153,7 @@ int main(void)
 		for (k = 0; k < 31; k++)
 			vals[k] = rnd();
 		/* A valid ERET would leave the fuzzer: only invalid forms. */
-		if (row < PV_NR_REGS && rows[row].kind == PV_KIND_INSN && !write && !rt)
+		if (row < PV_NR_REGS && pv_rows[row].kind == PV_KIND_INSN && !write && !rt)
 			rt = 1 + r % 30;
 		if (row == PV_IDX_CTRL && write && !smc) {
 			/* SET_PAGE: now and then a real page of ours, else an
@@ -192,12 +166,12 @@ int main(void)
 			default: vals[rt] = RAM_LIMIT + (vals[rt] & 0xfffffffff000ull); break;
 			}
 		}
-		bad = abi_invalid(row, write, smc, rt);
+		bad = pv_abi_invalid(row, write, smc, rt);
 		if (row == PV_IDX_CTRL && !bad)
 			bad = vals[rt] != (uint64_t)page_area;
-		if (!bad && write && row < PV_NR_REGS && rows[row].kind == PV_KIND_SYSREG &&
-		    keeps_fuzzer_alive(&rows[row])) {
-			if (!(rows[row].dir & PV_DIR_R))
+		if (!bad && write && row < PV_NR_REGS && pv_rows[row].kind == PV_KIND_SYSREG &&
+		    keeps_fuzzer_alive(&pv_rows[row])) {
+			if (!(pv_rows[row].dir & PV_DIR_R))
 				continue;
 			if (rt == 31)	/* xzr reads as 0: it cannot carry the value back */
 				rt = 1;
@@ -221,7 +195,7 @@ int main(void)
 				puts_(" after call ");
 				putx(PV_IMM(row, rt, write) | (uint64_t)smc << 16);
 				puts_(" (");
-				puts_(row < PV_NR_REGS ? rows[row].name : "?");
+				puts_(row < PV_NR_REGS ? pv_rows[row].name : "?");
 				puts_(") value ");
 				putx(vals[rt]);
 				puts_("\n");
