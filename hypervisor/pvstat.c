@@ -20,16 +20,16 @@
 
 #include "a64.h"
 #include "exit-classes.h"
+#include "nested-exits.h"
 #include "regdb_lookup.h"
 
-#define NCAUSE 8
-#define NEC 65
+/* The L0 kernel's causes and sizes: pvhooks/nested-exits.txt, as it has them. */
+#define NCAUSE PV_NX_CAUSES
+#define NEC PV_NX_ECS
+#define NHIST PV_NX_HIST
 #define NREG 512
-#define NHIST 512
 
-static const char *const causes[NCAUSE] = {
-	"other-sync", "hvc", "dabt", "sys64", "wfx", "iabt", "irq", "fiq-serror",
-};
+static const char *const causes[NCAUSE] = { PV_NX_CAUSE_NAMES };
 
 static struct {
 	unsigned long long exits[NCAUSE], done[NCAUSE], fast[NCAUSE], artifacts[NCAUSE], by_ec[NCAUSE][NEC], l2_l0, hist[NHIST];
