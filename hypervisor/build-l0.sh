@@ -7,6 +7,8 @@
 # config), so an unchanged host is not rebuilt. Prints the Image's path.
 # A patch that does not apply stops with the patch and the rejected file; a
 # build error stops with the compiler's file:line.
+# PVNEST_L0_VARIANT=debug builds the variant with l0-debug.config (KASAN,
+# lockdep) in a tree and cache entry of its own.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
@@ -28,13 +30,23 @@ else
 	set -- $(sh "$top/scripts/pin.sh" l0-source)
 	deb=$1 src_pkg=$2 src_ver=$3 src_sha=$4
 fi
-patches=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$here/patches/series")
-# The register database and the PV ABI, as the host patches include them
-# (arch/arm64/kvm/pvnest/): pvhooks/ is their one source.
+# PVNEST_L0_SERIES: another series file (its patches from patches/), e.g.
+# the first N patches when hypervisor/series-git.sh builds patch by patch.
+seriesf=${PVNEST_L0_SERIES:-$here/patches/series}
+patches=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$seriesf")
+variant=${PVNEST_L0_VARIANT:-}
+case $variant in
+"") configs=$here/l0.config ;;
+debug) configs="$here/l0.config $here/l0-debug.config" ;;
+*) log "PVNEST_L0_VARIANT=$variant: want debug or nothing"; exit 2 ;;
+esac
+# The register database, the PV ABI and the nested-exit causes, as the host
+# patches include them (arch/arm64/kvm/pvnest/): pvhooks/ is their one source.
 pvh=$top/pvhooks
-key=$( { echo "$src_pkg $src_ver"; cat "$here/l0.config" "$here/patches/series";
+key=$( { echo "$src_pkg $src_ver"; cat $configs "$seriesf";
 	for p in $patches; do cat "$here/patches/$p"; done
-	cat "$pvh/regdb.h" "$pvh/pvabi.h" "$pvh/sysregs.db" "$pvh/gen-regdb.awk"; } | sha256sum | cut -c1-16)
+	cat "$pvh/regdb.h" "$pvh/pvabi.h" "$pvh/sysregs.db" "$pvh/gen-regdb.awk" \
+		"$pvh/nested-exits.txt" "$pvh/exit-classes.txt" "$pvh/gen-nested-exits.awk"; } | sha256sum | cut -c1-16)
 out=$cache/l0/$key
 # One build at a time: the tree is shared by every key.
 mkdir -p "$cache/l0"
@@ -59,7 +71,9 @@ fi
 # One build tree per source version, so a changed patch rebuilds only what
 # it touches: files the previous series changed are restored from the
 # pristine copy (with their timestamps), then the current series is applied.
-tree=$cache/l0/tree-$src_ver
+# PVNEST_L0_VARIANT=debug: l0-debug.config on top (KASAN, lockdep, ...), in
+# a tree of its own so neither variant rebuilds the other.
+tree=$cache/l0/tree-$src_ver${variant:+-$variant}
 series_key=$(echo "$key" | cut -c1-16)
 if [ ! -d "$tree" ]; then
 	log "creating the build tree"
@@ -90,7 +104,8 @@ mkdir -p "$tree/arch/arm64/kvm/pvnest"
 awk -f "$pvh/gen-regdb.awk" "$pvh/sysregs.db" > "$tree/arch/arm64/kvm/pvnest/regdb-table.h.new"
 cp "$pvh/regdb.h" "$tree/arch/arm64/kvm/pvnest/regdb.h.new"
 cp "$pvh/pvabi.h" "$tree/arch/arm64/kvm/pvnest/pvabi.h.new"
-for f in regdb-table.h regdb.h pvabi.h; do	# unchanged files keep their times
+awk -f "$pvh/gen-nested-exits.awk" "$pvh/nested-exits.txt" "$pvh/exit-classes.txt" > "$tree/arch/arm64/kvm/pvnest/nested-exits.h.new"
+for f in regdb-table.h regdb.h pvabi.h nested-exits.h; do	# unchanged files keep their times
 	d=$tree/arch/arm64/kvm/pvnest/$f
 	if cmp -s "$d.new" "$d"; then rm "$d.new"; else mv "$d.new" "$d"; fi
 done
@@ -98,22 +113,22 @@ cd "$tree"
 # KALLSYMS_EXTRA_PASS: incremental links sometimes hit "Inconsistent kallsyms data".
 mk() { make -s ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- KALLSYMS_EXTRA_PASS=1 -j"$jobs" "$@"; }
 # The stamp is kept apart: kbuild rewrites .config (dropping comments).
-ckey=$(sha256sum "$here/l0.config" | cut -c1-16)
+ckey=$(cat $configs | sha256sum | cut -c1-16)
 if [ ! -f .config ] || [ "$(cat .pvnest-config 2>/dev/null)" != "$ckey" ]; then
-	log "configuring (allnoconfig + l0.config)"
+	log "configuring (allnoconfig + $(echo $configs | sed "s|$here/||g"))"
 	mk allnoconfig >/dev/null
-	scripts/kconfig/merge_config.sh -m .config "$here/l0.config" >/dev/null
+	scripts/kconfig/merge_config.sh -m .config $configs >/dev/null
 	mk olddefconfig >/dev/null
 	# An option whose dependencies are off is dropped silently: say which.
-	dropped=$(grep '^CONFIG_' "$here/l0.config" | while read -r o; do grep -qx "$o" .config || echo "$o"; done)
-	[ -z "$dropped" ] || { log "l0.config options kconfig dropped (a dependency is off):" $dropped; exit 1; }
+	dropped=$(cat $configs | grep '^CONFIG_' | while read -r o; do grep -qx "$o" .config || echo "$o"; done)
+	[ -z "$dropped" ] || { log "options of $(echo $configs | sed "s|$here/||g") kconfig dropped (a dependency is off):" $dropped; exit 1; }
 	echo "$ckey" > .pvnest-config
 fi
 log "building Image with $jobs jobs (a line a minute; 10-15 min on 2 cores from scratch)"
 t0=$(date +%s)
 # kbuild's short lines ("  CC  kernel/fork.o") go to build.log; a line a
 # minute says how far: against the steps of the last build here when known.
-steps=$cache/l0/build-steps
+steps=$cache/l0/build-steps${variant:+-$variant}
 mk() { make ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- KALLSYMS_EXTRA_PASS=1 -j"$jobs" "$@"; }
 mk Image > build.log 2>&1 &
 bpid=$!
