@@ -2,8 +2,10 @@
 # /init of every testbed level (L0 and L1 run the same script). What this
 # level does comes from the kernel command line:
 #   pvnest.level=N         0 = host hypervisor, 1 = guest hypervisor
-#   pvnest.config=NAME     vm | nested-nv2 | nested-pv-PROFILE | pv-fuzz (level 0 only)
-#   pvnest.seed=N          pv-fuzz: the fuzzer's seed (default: from the counter)
+#   pvnest.config=NAME     vm | nested-nv2 | nested-pv-PROFILE | pv-fuzz | pv-hostile (level 0 only)
+#   pvnest.seed=N          pv-fuzz, pv-hostile: the payload's seed (default: from the counter)
+#   pvnest.smp=N           pv-hostile: its vCPUs (default 2)
+#   pvnest.skip=MASK       pv-hostile: scenarios to leave out (bit N = scenario N)
 #   pvnest.l2=linux        L2 is Debian's kernel (level 2 of this script), not the benchmarks
 #   pvnest.trace=1         level 0 records kvm events in tracefs
 #   pvnest.apps=1          the application suite (apps-level.sh): pvnest.target=N
@@ -135,15 +137,25 @@ case "$level:$config" in
 	echo "PVNEST RUN level=L1 what=microbench"
 	bench
 	;;
-0:pv-fuzz)
-	# A hostile guest hypervisor: the PV-call fuzzer at virtual EL2 of this
-	# level in PV mode; follow() reads L0's PV counters around its calls.
-	echo "PVNEST RUN level=L1 what=pvfuzz"
+0:pv-fuzz|0:pv-hostile)
+	# A hostile guest hypervisor at virtual EL2 of this level in PV mode:
+	# the PV-call fuzzer, or the scenarios and campaign of pvhostile on
+	# pvnest.smp vCPUs; follow() reads L0's PV counters around its calls.
+	payload=pvfuzz smp=1
+	[ $config = pv-hostile ] && payload=pvhostile smp=$(arg smp) && smp=${smp:-2}
+	echo "PVNEST RUN level=L1 what=$payload smp=$smp"
 	mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
-	seed=$(arg seed)
-	qemu -M virt,virtualization=on,gic-version=3 -cpu host,kvm-no-adjvtime=on -smp 1 -m 64M -kernel /pvfuzz.elf \
+	seed=$(arg seed) skip=$(arg skip)
+	# pvnest.debug=1: every 15 s, the payload's vCPU registers (where it hangs).
+	[ "$(arg debug)" = 1 ] && ( sleep 5; while sleep 15; do
+		qmpcmd $Q '{"execute": "human-monitor-command", "arguments": {"command-line": "info registers -a"}}' |
+			sed 's/\\r//g; s/\\n/\n/g' | grep -E "CPU#|^ *PC=|PSTATE" | sed 's/^/PVNEST DEBUG /'
+	done ) &
+	qemu -M virt,virtualization=on,gic-version=3 -cpu host,kvm-no-adjvtime=on -smp $smp -m 64M -kernel /$payload.elf \
 		${iters:+-device loader,addr=0x40300000,data=$iters,data-len=4} \
-		${seed:+-device loader,addr=0x40300004,data=$seed,data-len=4} | follow
+		${seed:+-device loader,addr=0x40300004,data=$seed,data-len=4} \
+		-device loader,addr=0x40300008,data=$smp,data-len=4 \
+		${skip:+-device loader,addr=0x4030000c,data=$skip,data-len=4} | follow
 	;;
 0:nested-nv2|0:nested-pv-*)
 	# nested-pv-PROFILE: L1 is the kernel rewritten for PROFILE (PV mode).
