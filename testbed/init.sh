@@ -149,7 +149,7 @@ case "$level:$config" in
 	# pvnest.debug=1: every 15 s, the payload's vCPU registers (where it hangs).
 	[ "$(arg debug)" = 1 ] && ( sleep 5; while sleep 15; do
 		qmpcmd $Q '{"execute": "human-monitor-command", "arguments": {"command-line": "info registers -a"}}' |
-			sed 's/\\r//g; s/\\n/\n/g' | grep -E "CPU#|^ *PC=|PSTATE" | sed 's/^/PVNEST DEBUG /'
+			sed 's/\\r//g; s/\\n/\n/g' | sed "s/^/PVNEST DEBUG /"
 	done ) &
 	qemu -M virt,virtualization=on,gic-version=3 -cpu host,kvm-no-adjvtime=on -smp $smp -m 64M -kernel /$payload.elf \
 		${iters:+-device loader,addr=0x40300000,data=$iters,data-len=4} \

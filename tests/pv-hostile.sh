@@ -36,7 +36,7 @@ get() { echo "$line" | sed -n "s/.* $1=\([^ ]*\).*/\1/p"; }
 want="proxy-primed proxy-slot page-magic proxy-moved page-unaligned page-flash-ro page-mmio page-outside-ram
 page-by-smc vel1-back vel1-undefs vel1-vbar vel1-currentel vel1-page nv-l2-entered nv-bits-res0 l2-pvcall
 eret-el0-tge0 eret-el0-host"
-[ "$smp" -ge 2 ] && want="$want alias-vcpu1 page-of-off-vcpu psci-reset"
+[ "$smp" -ge 2 ] && want="$want alias-vcpu1 page-of-off-vcpu psci-reset tge-storm"
 [ "$smp" -ge 3 ] && want="$want page-race"
 [ "$smp" -ge 17 ] && want="$want alias-vcpu16"
 nsc=0

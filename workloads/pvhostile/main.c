@@ -52,6 +52,15 @@
  * takes), nor TSC. The victims draw from all of HCR_RANDOM.
  */
 #define HCR_CAMPAIGN (HCR_RANDOM & ~(HCR_IMO | HCR_FMO | HCR_AMO | HCR_TSC))
+/*
+ * What the scribblers store in vCPU 0's HCR_EL2 slot while its invalid calls
+ * are counted: TGE is left alone there, since a TGE of theirs that L0 takes
+ * in at an exit of vCPU 0 at EL2 (as it must: a store to the page is a
+ * write of the register) decides whether vCPU 0's next native ERET to EL0
+ * is an illegal return, which vCPU 0 could not predict. The TGE storm comes
+ * after the counted part.
+ */
+#define HCR_SCRIBBLE (HCR_CAMPAIGN & ~HCR_TGE)
 
 #define SPSR_EL0t	0x3c0ul		/* DAIF masked */
 #define SPSR_EL1h	0x3c5ul
@@ -347,7 +356,8 @@ static void cpu_on(unsigned int i)
 	register uint64_t x0 asm("x0") = PSCI_CPU_ON, x1 asm("x1") = (i & 15) | (uint64_t)(i >> 4) << 8,
 			 x2 asm("x2") = (uint64_t)sec_entry, x3 asm("x3") = i;
 
-	asm volatile("smc #0" : "+r"(x0) : "r"(x1), "r"(x2), "r"(x3) : "memory");
+	/* SMCCC: the call returns in x0-x3 (KVM sets all four) */
+	asm volatile("smc #0" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3) :: "memory");
 }
 
 static void wait_state(unsigned int i, uint64_t s, uint64_t secs)
@@ -364,9 +374,10 @@ static void wait_state(unsigned int i, uint64_t s, uint64_t secs)
  * vCPU registers its own. vCPU 1 then turns itself off with its page
  * registered and is started again (a reset). In phase 2 each scribbles on
  * vCPU 0's page (HCR_EL2 above all) while vCPU 0 runs its campaign; in
- * phase 3, after the counted part, each turns into a victim.
+ * phase 3, after the counted part, they flip its TGE too (the TGE storm);
+ * in phase 4 each turns into a victim.
  */
-static volatile uint64_t race_won;
+static volatile uint64_t race_won, race_go, race_done;
 void sec_main(uint64_t i)
 {
 	struct cpu *c = &cpus[i];
@@ -378,11 +389,17 @@ void sec_main(uint64_t i)
 	if (++c->boots == 1) {
 		if (i == 16 || i == 1)
 			report(i == 16 ? "alias-vcpu16" : "alias-vcpu1", EXPECT_UNDEF(set_page((uint64_t)pages[0])), "", 0);
-		if (i == 1 || i == 2) {	/* one wins, the other gets an UNDEF */
+		if ((i == 1 || i == 2) && ncpus > 2) {	/* at once: one wins, one gets an UNDEF */
+			c->state = 5;
+			while (!race_go)
+				;
 			if (EXPECT_OK(set_page((uint64_t)pages[MAX_CPUS])))
 				race_won++;
 			else
 				c->predicted++;
+			c->state = 6;
+			while (!race_done)	/* the winner holds it until vCPU 0 has counted */
+				;
 		}
 	}
 	if (!EXPECT_OK(set_page((uint64_t)pages[i])))
@@ -396,12 +413,12 @@ void sec_main(uint64_t i)
 		c->state = 4;
 		asm volatile("smc #0" : "+r"(x0) :: "memory");
 	}
-	while (phase < 3) {	/* scribble: HCR_EL2 above all */
+	while (phase < 4) {	/* scribble: HCR_EL2 above all */
 		uint64_t r = rnd();
 
 		if (phase < 2)
 			continue;
-		pages[0][hcr] = (hcr0 & ~HCR_RANDOM) | (r & HCR_CAMPAIGN);
+		pages[0][hcr] = (hcr0 & ~HCR_RANDOM) | (r & (phase == 2 ? HCR_SCRIBBLE : HCR_CAMPAIGN));
 		if (r >> 56 == 0) {	/* now and then any other slot */
 			unsigned int slot = PV_PAGE_OFF_VNCR / 8 + rnd() % (PV_PAGE_SIZE / 8 - 4);
 
@@ -433,12 +450,20 @@ static void sc_smp(void)
 
 	for (i = 1; i < ncpus; i++) {
 		cpu_on(i);
+		wait_state(i, (i == 1 || i == 2) && ncpus > 2 ? 5 : 2, 30);
+	}
+	if (ncpus > 2) {
+		race_go = 1;
+		wait_state(1, 6, 30);
+		wait_state(2, 6, 30);
+		report("page-race", race_won == 1, "winners of one page (want 1)", race_won);
+		race_done = 1;
+	}
+	for (i = 1; i < ncpus; i++) {
 		wait_state(i, 2, 30);
 		if (cpus[i].state != 2)
 			report("secondary-up", 0, "vcpu", i);
 	}
-	if (ncpus > 2)
-		report("page-race", race_won == 1, "winners of one page (want 1)", race_won);
 	if (ncpus < 2)
 		return;
 	phase = 1;	/* vCPU 1 goes off with its page registered */
@@ -561,7 +586,18 @@ int main(void)
 	putu(fails);
 	puts_("\n");
 	result("pvhostile", calls, t0);
-	phase = 3;	/* the victims: not counted, L0 must only survive them */
+	if (ncpus > 1) {	/* the TGE storm: vCPU 0 at EL0 of vEL2's host context */
+		uint64_t back = 0, k;
+
+		phase = 3;
+		for (k = 0; k < 50; k++) {
+			try(go_el0, hcr0 | HCR_TGE);
+			restore();
+			back += (cpus[0].vec & 0xff) == 8 || ((cpus[0].vec & 0xff) == 4 && cpus[0].esr >> 26 == 0x0e);
+		}
+		report("tge-storm", back == 50, "returns from EL0 while others flip TGE in the page (of 50)", back);
+	}
+	phase = 4;	/* the victims: not counted, L0 must only survive them */
 	for (i = 1; i < ncpus; i++)
 		wait_state(i, 3, 10);
 	t0 = ticks();
