@@ -33,7 +33,7 @@ line=$(grep -a "PVNEST HOSTILE seed=" "$log" | tr -d '\r' | tail -n 1)
 [ -n "$line" ] || fail "no summary from the payload"
 get() { echo "$line" | sed -n "s/.* $1=\([^ ]*\).*/\1/p"; }
 ! grep -a "PVNEST HOSTILE [a-z0-9-]* FAIL" "$log" || fail "scenarios failed (above)"
-want="proxy-primed proxy-slot page-magic proxy-moved page-unaligned page-flash-ro page-mmio page-outside-ram
+want="proxy-kept proxy-is-el2 page-magic proxy-write proxy-moved page-unaligned page-flash-ro page-mmio page-outside-ram
 page-by-smc vel1-back vel1-undefs vel1-vbar vel1-currentel vel1-page nv-l2-entered nv-bits-res0 l2-pvcall
 eret-el0-tge0 eret-el0-host"
 [ "$smp" -ge 2 ] && want="$want alias-vcpu1 page-of-off-vcpu psci-reset tge-storm"

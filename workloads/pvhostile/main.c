@@ -241,22 +241,31 @@ static void go_el0(uint64_t hcr)
 	eret_native((uint64_t)probe_el0_mmio, SPSR_EL0t);
 }
 
-/* 1. The TPIDR proxy starts at registration (finding 6). */
+/*
+ * 1. The TPIDR proxy across registration (finding 6). Rewritten code keeps
+ * TPIDR_EL2 in hardware TPIDR_EL1 from its first instruction: SET_PAGE must
+ * leave it there and make it TPIDR_EL2, fill the page slot (the guest's own
+ * TPIDR_EL1), and carry the slot over to a second page.
+ */
 static void sc_proxy(void)
 {
-	uint64_t a = 0xa11ce000 + me(), b = 0xb0b00000 + me(), t;
+	uint64_t a = 0xa11ce000 + me(), c = 0xc0c00000 + me(), d = 0xd0d00000 + me(), t;
 
-	PVW(PVREG_TPIDR_EL2, a);
-	asm volatile("msr tpidr_el1, %0" :: "r"(b));
+	asm volatile("msr tpidr_el1, %0" :: "r"(a));	/* a rewritten "msr tpidr_el2" */
 	set_page((uint64_t)pages[0]);
 	asm volatile("mrs %0, tpidr_el1" : "=r"(t));
-	report("proxy-primed", t == a, "tpidr_el1 after SET_PAGE (want TPIDR_EL2)", t);
-	report("proxy-slot", pages[0][PV_PROXY_OFF / 8] == b, "page proxy slot (want TPIDR_EL1)",
-	       pages[0][PV_PROXY_OFF / 8]);
+	report("proxy-kept", t == a, "tpidr_el1 after SET_PAGE (want what it held)", t);
+	t = PVR(PVREG_TPIDR_EL2);
+	report("proxy-is-el2", t == a, "TPIDR_EL2 after SET_PAGE (want tpidr_el1)", t);
 	report("page-magic", pages[0][0] == PV_PAGE_MAGIC, "magic", pages[0][0]);
-	set_page((uint64_t)pages[MAX_CPUS]);	/* a second page carries it over */
+	pages[0][PV_PROXY_OFF / 8] = c;
+	PVW(PVREG_TPIDR_EL2, d);
 	asm volatile("mrs %0, tpidr_el1" : "=r"(t));
-	report("proxy-moved", t == a && pages[MAX_CPUS][PV_PROXY_OFF / 8] == b, "tpidr_el1", t);
+	report("proxy-write", t == d && pages[0][PV_PROXY_OFF / 8] == c && PVR(PVREG_TPIDR_EL2) == d,
+	       "tpidr_el1 after a TPIDR_EL2 call (want it, slot untouched)", t);
+	set_page((uint64_t)pages[MAX_CPUS]);	/* a second page carries the slot over */
+	asm volatile("mrs %0, tpidr_el1" : "=r"(t));
+	report("proxy-moved", t == d && pages[MAX_CPUS][PV_PROXY_OFF / 8] == c, "tpidr_el1", t);
 	set_page((uint64_t)pages[0]);
 }
 
