@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * pvstat: traps per nested exit, from the counters pvnest's L0 kernel keeps
- * (patches/0001: debugfs kvm/<vm>/nested_exit_traps). Register names come from
+ * (the accounting patch of hypervisor/patches: debugfs kvm/<vm>/nested_exit_traps). Register names come from
  * the register database (pvhooks/sysregs.db).
  *
  *   pvstat [--csv] [--reset] [FILE|DIR ...]
@@ -33,7 +33,7 @@ static const char *const causes[NCAUSE] = { PV_NX_CAUSE_NAMES };
 
 static struct {
 	unsigned long long exits[NCAUSE], done[NCAUSE], fast[NCAUSE], artifacts[NCAUSE], by_ec[NCAUSE][NEC], l2_l0, hist[NHIST];
-	unsigned long long pv_calls, pv_invalid, pv_self;	/* PV nested mode (patch 0002) */
+	unsigned long long pv_calls, pv_invalid, pv_self;	/* PV nested mode (its patches) */
 	struct { unsigned cause, enc; unsigned long long n; } reg[NREG];
 	int nreg;
 } st;

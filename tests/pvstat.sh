@@ -1,5 +1,5 @@
 #!/bin/sh
-# pvstat over a nested_traps file in the format of patches/0001: totals,
+# pvstat over a nested_traps file in the format of the accounting patch: totals,
 # per-exit ratios, fast-path traps, register names from the database, and bad input.
 #   pvstat.sh PVSTAT WORKDIR
 set -eu
