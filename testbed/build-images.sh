@@ -10,15 +10,15 @@
 #   l0/initrd.cpio  the same + the L1 kernel and initrd     (host hypervisor)
 #   manifest.txt    package versions and SHA256 of everything that went in
 # Prints the cache directory.
-#   build-images.sh MICROBENCH_ELF   (pvfuzz.elf and pvhostile.elf, the payloads
-#                                    that attack PV mode, sit beside it)
+#   build-images.sh MICROBENCH_ELF   (the payloads that run at virtual EL2,
+#                                    $payloads, sit beside it)
 set -eu
 mb=$1
-fuzz=$(dirname "$mb")/pvfuzz.elf
-hostile=$(dirname "$mb")/pvhostile.elf
-for f in "$fuzz" "$hostile"; do
-	[ -f "$f" ] || { echo "build-images: $f missing: build first (make build)" >&2; exit 1; }
+payloads="pvfuzz pvhostile pvvalues"
+for p in $payloads; do
+	[ -f "$(dirname "$mb")/$p.elf" ] || { echo "build-images: $(dirname "$mb")/$p.elf missing: build first (make build)" >&2; exit 1; }
 done
+payload_files=$(for p in $payloads; do echo "$(dirname "$mb")/$p.elf"; done)
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "${PVNEST_CONF:-$top/pvnest.conf}"
 cache=${PVNEST_CACHE:-$HOME/.cache/pvnest}
@@ -56,8 +56,7 @@ base_root() {	# DIR
 	cp "$sysroot/usr/bin/qemu-system-aarch64" "$r/usr/bin/"
 	apps_files "$r"
 	cp "$mb" "$r/microbench.elf"
-	cp "$fuzz" "$r/pvfuzz.elf"
-	cp "$hostile" "$r/pvhostile.elf"
+	for p in $payloads; do cp "$(dirname "$mb")/$p.elf" "$r/$p.elf"; done
 	cp "$out/qmpcmd-$kkey" "$r/bin/qmpcmd"
 	# Libraries: breadth-first over NEEDED, plus the dynamic loader.
 	todo=$(needed "$r/usr/bin/qemu-system-aarch64") seen=""
@@ -115,7 +114,7 @@ if [ ! -d "$pvdir" ]; then
 	done
 	mv "$pvdir.tmp" "$pvdir"
 fi
-key=$( (cat "$top/testbed/init.sh" "$top/testbed/apps-level.sh" "$top/testbed/agent.sh" "$mb" "$fuzz" "$hostile"
+key=$( (cat "$top/testbed/init.sh" "$top/testbed/apps-level.sh" "$top/testbed/agent.sh" "$mb" $payload_files
 	cd "$top/workloads/apps" && cat $apps; echo "$stamp $kernel $kkey $pvkey $modules") | sha256sum | cut -c1-16)
 if [ ! -f "$out/l0-$key/initrd.cpio" ]; then
 	log "assembling L1 and L0 initramfs ($key)"
@@ -149,8 +148,7 @@ if [ ! -f "$out/l0-$key/initrd.cpio" ]; then
 		echo "kernel-source $(cat "$(dirname "$kernel")/source.txt")"
 		echo "modules $(cut -d' ' -f1,2 "$modules/source.txt") sha256=$(cut -d' ' -f3 "$modules/source.txt"): $(tr '\n' ' ' < "$modules/load.order")"
 		echo "microbench sha256=$(sha256sum "$mb" | cut -d' ' -f1)"
-		echo "pvfuzz sha256=$(sha256sum "$fuzz" | cut -d' ' -f1)"
-		echo "pvhostile sha256=$(sha256sum "$hostile" | cut -d' ' -f1)"
+		for p in $payloads; do echo "$p sha256=$(sha256sum "$(dirname "$mb")/$p.elf" | cut -d' ' -f1)"; done
 		for p in $PV_PROFILES; do echo "l1-pv-$p sha256=$(sha256sum "$pvdir/$p.Image" | cut -d' ' -f1)"; done
 		echo "qmpcmd sha256=$(sha256sum "$out/qmpcmd-$kkey" | cut -d' ' -f1)"
 		echo "l1-initrd sha256=$(sha256sum "$out/l1-$key/initrd.cpio" | cut -d' ' -f1)"

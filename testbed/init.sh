@@ -2,8 +2,8 @@
 # /init of every testbed level (L0 and L1 run the same script). What this
 # level does comes from the kernel command line:
 #   pvnest.level=N         0 = host hypervisor, 1 = guest hypervisor
-#   pvnest.config=NAME     vm | nested-nv2 | nested-pv-PROFILE | pv-fuzz | pv-hostile (level 0 only)
-#   pvnest.seed=N          pv-fuzz, pv-hostile: the payload's seed (default: from the counter)
+#   pvnest.config=NAME     vm | nested-nv2 | nested-pv-PROFILE | pv-fuzz | pv-hostile | pv-values | nv2-values (level 0 only)
+#   pvnest.seed=N          pv-fuzz, pv-hostile, *-values: the payload's seed (default: from the counter; *-values: 1)
 #   pvnest.smp=N           pv-hostile: its vCPUs (default 2)
 #   pvnest.skip=MASK       pv-hostile: scenarios to leave out (bit N = scenario N)
 #   pvnest.l2=linux        L2 is Debian's kernel (level 2 of this script), not the benchmarks
@@ -137,12 +137,14 @@ case "$level:$config" in
 	echo "PVNEST RUN level=L1 what=microbench"
 	bench
 	;;
-0:pv-fuzz|0:pv-hostile)
+0:pv-fuzz|0:pv-hostile|0:pv-values|0:nv2-values)
 	# A hostile guest hypervisor at virtual EL2 of this level in PV mode:
 	# the PV-call fuzzer, or the scenarios and campaign of pvhostile on
 	# pvnest.smp vCPUs; follow() reads L0's PV counters around its calls.
+	# pvvalues runs in PV mode (pv-values) and on NV2 (nv2-values).
 	payload=pvfuzz smp=1
 	[ $config = pv-hostile ] && payload=pvhostile smp=$(arg smp) && smp=${smp:-2}
+	case $config in *-values) payload=pvvalues ;; esac
 	echo "PVNEST RUN level=L1 what=$payload smp=$smp"
 	mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
 	seed=$(arg seed) skip=$(arg skip)
