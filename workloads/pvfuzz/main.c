@@ -14,6 +14,7 @@
  */
 #include "baremetal.h"
 #include "pvrules.h"
+#include "pvpayload.h"
 
 #define DEFAULT_CALLS	20000
 #define TIME_LIMIT_S	60
@@ -21,53 +22,7 @@
 #define RAM_LIMIT	0x44000000ul	/* -m 64M */
 
 
-extern uint32_t pv_slot[], eret_slot[];
-extern char vectors[];
-void fuzz_stub(uint64_t *vals);
-
-static uint64_t rng;
-static uint64_t rnd(void)	/* xorshift64* */
-{
-	rng ^= rng >> 12;
-	rng ^= rng << 25;
-	rng ^= rng >> 27;
-	return rng * 0x2545f4914f6cdd1dull;
-}
-
-/* Instruction words change at run time: make the fetch see the store. */
-static void patch(uint32_t *at, uint32_t insn)
-{
-	*(volatile uint32_t *)at = insn;
-	asm volatile("dc cvau, %0; dsb ish; ic ivau, %0; dsb ish; isb" :: "r"(at) : "memory");
-}
-
-/* What the exception vectors saw, for the call in progress. */
-static volatile uint64_t exceptions, last_esr;
-
-uint64_t on_sync(uint64_t esr, uint64_t elr)
-{
-	if (elr != (uint64_t)pv_slot) {
-		puts_("PVNEST ERROR fuzzer: exception outside the call slot esr=");
-		putx(esr);
-		puts_(" elr=");
-		putx(elr);
-		puts_("\n");
-		for (;;)
-			asm volatile("wfi");
-	}
-	exceptions++;
-	last_esr = esr;
-	return elr + 4;
-}
-
-void on_bad(uint64_t esr, uint64_t elr)
-{
-	puts_("PVNEST ERROR fuzzer: unexpected exception esr=");
-	putx(esr);
-	puts_(" elr=");
-	putx(elr);
-	puts_("\n");
-}
+PAYLOAD_VECTORS("fuzzer")
 
 /* One call: returns whether an exception came back. */
 static int call(uint32_t insn, uint64_t *vals)

@@ -20,54 +20,11 @@
  */
 #include "baremetal.h"
 #include "pvrules.h"
+#include "pvpayload.h"
 
 #define PROFILE_NV2	2	/* PV_PROFILE_NAMES[2] */
 
-extern uint32_t pv_slot[], eret_slot[];
-extern char vectors[];
-void fuzz_stub(uint64_t *vals);
-
-static uint64_t rng;
-static uint64_t rnd(void)	/* xorshift64* */
-{
-	rng ^= rng >> 12;
-	rng ^= rng << 25;
-	rng ^= rng >> 27;
-	return rng * 0x2545f4914f6cdd1dull;
-}
-
-static void patch(uint32_t *at, uint32_t insn)
-{
-	*(volatile uint32_t *)at = insn;
-	asm volatile("dc cvau, %0; dsb ish; ic ivau, %0; dsb ish; isb" :: "r"(at) : "memory");
-}
-
-static volatile uint64_t exceptions, last_esr;
-
-uint64_t on_sync(uint64_t esr, uint64_t elr)
-{
-	if (elr != (uint64_t)pv_slot) {
-		puts_("PVNEST ERROR values: exception outside the access slot esr=");
-		putx(esr);
-		puts_(" elr=");
-		putx(elr);
-		puts_("\n");
-		for (;;)
-			asm volatile("wfi");
-	}
-	exceptions++;
-	last_esr = esr;
-	return elr + 4;
-}
-
-void on_bad(uint64_t esr, uint64_t elr)
-{
-	puts_("PVNEST ERROR values: unexpected exception esr=");
-	putx(esr);
-	puts_(" elr=");
-	putx(elr);
-	puts_("\n");
-}
+PAYLOAD_VECTORS("values")
 
 static uint64_t vals[31];
 static int pv;		/* PV mode (else NV2 hardware) */
