@@ -31,6 +31,15 @@ static inline void patch(uint32_t *at, uint32_t insn)
 	asm volatile("dc cvau, %0; dsb ish; ic ivau, %0; dsb ish; isb" :: "r"(at) : "memory");
 }
 
+/* Register names: the payloads pick rows of the database by name. */
+static inline int has_prefix(const char *s, const char *p)
+{
+	while (*p)
+		if (*s++ != *p++)
+			return 0;
+	return 1;
+}
+
 /* What the exception vectors saw, for the access in progress. */
 static volatile uint64_t exceptions, last_esr;
 

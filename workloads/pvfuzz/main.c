@@ -34,14 +34,6 @@ static int call(uint32_t insn, uint64_t *vals)
 	return exceptions != before;
 }
 
-static int has_prefix(const char *s, const char *p)
-{
-	while (*p)
-		if (*s++ != *p++)
-			return 0;
-	return 1;
-}
-
 /*
  * Registers the fuzzer itself stands on (its vectors, exception return,
  * MMU and stack, debug): written back with the value just read, so the

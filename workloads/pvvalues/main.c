@@ -78,14 +78,6 @@ static int streq(const char *a, const char *b)
 	return *a == *b;
 }
 
-static int has_prefix(const char *s, const char *p)
-{
-	while (*p)
-		if (*s++ != *p++)
-			return 0;
-	return 1;
-}
-
 /*
  * The rows this oracle applies to: registers a guest hypervisor reads and
  * writes as plain state. Left out: what this payload runs on (its control,
