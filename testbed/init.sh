@@ -84,6 +84,15 @@ start_trace() {
 # the benchmark waits before and after its loop so the markers land outside.
 # The guest's vCPUs are paused (QMP stop) while a window edge is set, so
 # the trace and KVM's counters see exactly the same exits.
+# A bare-metal payload waits at each window edge for a byte on its console
+# (window() in workloads/common/baremetal.h): ack writes it into the fifo
+# ack_console made QEMU's console input.
+ack() { [ -z "$acked" ] || printf A >&3; }
+ack_console() {
+	mkfifo /tmp/console.in
+	exec 3<> /tmp/console.in	# open for writing too, so QEMU never reads EOF
+	acked=1
+}
 follow() {
 	while IFS= read -r line; do
 		echo "$line"
@@ -95,7 +104,11 @@ follow() {
 			[ "$trace" = 1 ] && echo "pvnest ${line#*PVNEST }" > $T/trace_marker
 			# pvnest's L0 kernel counts traps per nested exit itself.
 			for f in /sys/kernel/debug/kvm/*/nested_exit_traps; do [ -f "$f" ] && echo 0 > "$f"; done
-			qmp '{"execute": "cont"}' ;;
+			qmp '{"execute": "cont"}'
+			ack ;;
+		*"kvm run failed"*)	# QEMU stops the guest and waits: end it
+			echo "PVNEST ERROR L$level's QEMU: $line"
+			qmp '{"execute": "quit"}' ;;
 		*"PVNEST END "*)
 			qmp '{"execute": "stop"}'
 			x1=$(kvm_exits)
@@ -108,7 +121,8 @@ follow() {
 				echo "pvnest ${line#*PVNEST } debugfs_exits=$((x1 - x0))" > $T/trace_marker
 				echo 0 > $T/tracing_on
 			fi
-			qmp '{"execute": "cont"}' ;;
+			qmp '{"execute": "cont"}'
+			ack ;;
 		esac
 	done
 }
@@ -153,11 +167,12 @@ case "$level:$config" in
 		qmpcmd $Q '{"execute": "human-monitor-command", "arguments": {"command-line": "info registers -a"}}' |
 			sed 's/\\r//g; s/\\n/\n/g' | sed "s/^/PVNEST DEBUG /"
 	done ) &
+	ack_console
 	qemu -M virt,virtualization=on,gic-version=3 -cpu host,kvm-no-adjvtime=on -smp $smp -m 64M -kernel /$payload.elf \
 		${iters:+-device loader,addr=0x40300000,data=$iters,data-len=4} \
 		${seed:+-device loader,addr=0x40300004,data=$seed,data-len=4} \
 		-device loader,addr=0x40300008,data=$smp,data-len=4 \
-		${skip:+-device loader,addr=0x4030000c,data=$skip,data-len=4} | follow
+		${skip:+-device loader,addr=0x4030000c,data=$skip,data-len=4} < /tmp/console.in 2>&1 | follow
 	;;
 0:nested-nv2|0:nested-pv-*)
 	# nested-pv-PROFILE: L1 is the kernel rewritten for PROFILE (PV mode).

@@ -87,6 +87,39 @@ static inline void marker(const char *what, const char *name)
 	puts_("\n");
 }
 
+/* PSCI SYSTEM_OFF from (virtual) EL2: smc #0, not a PV call (imm[15] = 0),
+ * goes to L0's firmware emulation; an hvc at EL2 would come back to EL2. */
+static inline void system_off(void)
+{
+	register uint64_t x0 asm("x0") = 0x84000008ul;
+
+	asm volatile("smc #0" : "+r"(x0) :: "memory");
+}
+
+/*
+ * A window edge the level running this payload acknowledges: the marker, then
+ * a byte on the console's input, which testbed/init.sh sends once it has
+ * paused the vCPUs and reset or read L0's counters. A fixed wait was not
+ * enough: on 17 vCPUs the reset sometimes came after counted calls. Returns
+ * when the byte came; if none came in SECS seconds, it says so and powers off.
+ */
+static inline void window(const char *what, const char *name, unsigned int secs)
+{
+	uint64_t f = tick_freq(), t0;
+
+	marker(what, name);
+	w32(UART + 0x30, 0x301);	/* UARTCR: UARTEN, TXE, RXE (no input without them) */
+	t0 = ticks();
+	while (r32(UART + 0x18) & (1 << 4))	/* UARTFR.RXFE */
+		if (ticks() - t0 > secs * f) {
+			puts_("PVNEST ERROR no acknowledgement of the ");
+			puts_(what);
+			puts_(" marker on the console\n");
+			system_off();
+		}
+	(void)r32(UART);
+}
+
 static inline void result(const char *name, uint64_t iters, uint64_t t)
 {
 	puts_("PVNEST RESULT bench=");

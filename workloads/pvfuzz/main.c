@@ -78,8 +78,7 @@ int main(void)
 	puts_(" calls=");
 	putu(n);
 	puts_("\n");
-	marker("BEGIN", "pvfuzz");
-	settle();
+	window("BEGIN", "pvfuzz", 120);
 	t0 = ticks();
 	deadline = t0 + TIME_LIMIT_S * tick_freq();
 	for (i = 0; i < n && ticks() < deadline; i++) {
@@ -164,8 +163,7 @@ int main(void)
 		}
 	}
 	t0 = ticks() - t0;
-	settle();
-	marker("END", "pvfuzz");
+	window("END", "pvfuzz", 120);
 	puts_("PVNEST FUZZ seed=");
 	putu(seed);
 	puts_(" calls=");
@@ -191,12 +189,6 @@ int main(void)
 	puts_("\n");
 	result("pvfuzz", calls, t0);
 	puts_("PVNEST BENCH DONE\n");
-	/* PSCI SYSTEM_OFF: smc #0, not a PV call (imm[15] = 0), goes to L0's
-	 * firmware emulation; an hvc at EL2 would come back to these vectors. */
-	{
-		register uint64_t x0 asm("x0") = 0x84000008ul;
-
-		asm volatile("smc #0" : "+r"(x0) :: "memory");
-	}
+	system_off();
 	return 0;
 }

@@ -24,7 +24,6 @@
 #define RAM_LIMIT	0x44000000ul	/* -m 64M */
 #define PSCI_CPU_ON	0xc4000003ul
 #define PSCI_CPU_OFF	0x84000002ul
-#define PSCI_OFF	0x84000008ul
 
 #define HCR_VM	(1ul << 0)
 #define HCR_FMO	(1ul << 3)
@@ -564,8 +563,7 @@ int main(void)
 	puts_(" hcr=");
 	putx(hcr0);
 	puts_("\n");
-	marker("BEGIN", "pvhostile");
-	settle();
+	window("BEGIN", "pvhostile", 120);
 	t0 = ticks();
 	{
 		static void (*const sc[])(void) = { sc_proxy, sc_bad_pages, sc_vel1, sc_nv, sc_native_eret, sc_smp };
@@ -581,8 +579,7 @@ int main(void)
 	for (i = 0; i < ncpus; i++)
 		pred += cpus[i].predicted;
 	t0 = ticks() - t0;
-	settle();
-	marker("END", "pvhostile");
+	window("END", "pvhostile", 120);
 	puts_("PVNEST HOSTILE seed=");
 	putu(seed);
 	puts_(" cpus=");
@@ -616,10 +613,6 @@ int main(void)
 	putu(ncpus - 1);
 	puts_(" survived 3 s\n");
 	puts_("PVNEST BENCH DONE\n");
-	{
-		register uint64_t x0 asm("x0") = PSCI_OFF;
-
-		asm volatile("smc #0" : "+r"(x0) :: "memory");
-	}
+	system_off();
 	return 0;
 }

@@ -155,8 +155,7 @@ int main(void)
 	access(PVREG_HCR_EL2, 0, &e2h);
 	e2h = e2h >> 34 & 1;
 
-	marker("BEGIN", "pvvalues");
-	settle();
+	window("BEGIN", "pvvalues", 120);
 	t0 = ticks();
 	for (i = 0; i < PV_NR_REGS; i++) {
 		if (!applies(&pv_rows[i]))
@@ -192,14 +191,9 @@ int main(void)
 		puts_("\n");
 	}
 	t0 = ticks() - t0;
-	settle();
-	marker("END", "pvvalues");
+	window("END", "pvvalues", 120);
 	result("pvvalues", n, t0);
 	puts_("PVNEST BENCH DONE\n");
-	{
-		register uint64_t x0 asm("x0") = 0x84000008ul;	/* PSCI SYSTEM_OFF */
-
-		asm volatile("smc #0" : "+r"(x0) :: "memory");
-	}
+	system_off();
 	return 0;
 }
